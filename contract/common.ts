@@ -1,0 +1,31 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+
+/** Shared pieces of the API.md contract, used by the server's route schemas and the web client. */
+export const IsoTime = Type.String({ format: 'date-time', description: 'ISO 8601 UTC time' });
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Username = Type.String({
+  pattern: '^[A-Za-z0-9._-]{3,32}$',
+  description: '3–32 letters, digits, ".", "_" or "-"; compared case-insensitively',
+});
+export const Password = Type.String({ minLength: 8, maxLength: 1024 });
+export const Email = Type.String({ format: 'email', maxLength: 254 });
+
+/** Query parameters of every list: an opaque cursor and a page size of 1–200. */
+export const ListQuery = {
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+};
+
+export const Page = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), nextCursor: Nullable(Type.String()) });
+
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  detail: Type.Optional(Type.String()),
+  errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+});

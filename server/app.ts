@@ -1,0 +1,78 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { Database } from './db/database.ts';
+import { registerAuth } from './plugins/auth.plugin.ts';
+import { registerErrorHandling } from './plugins/errors.plugin.ts';
+import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
+import { registerValidation } from './plugins/validation.plugin.ts';
+import { authRoutes } from './routes/auth/auth.routes.ts';
+import { meRoutes } from './routes/me/me.routes.ts';
+import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
+import { AccessTokens } from './services/access-tokens.ts';
+import { VERSION } from './version.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Paths and headers that must never reach the logs. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+/**
+ * Builds the whole server without listening, so tests build exactly what production runs.
+ * The database must already be migrated (main.ts and the test helpers do it).
+ */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, redact: REDACT },
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ctx: AppContext = {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    dataDir: database.dataDir,
+    clock,
+    tokens: await AccessTokens.load(database.db, clock),
+    log: app.log,
+  };
+
+  registerValidation(app);
+  registerErrorHandling(app);
+  await app.register(cookie);
+  await registerRateLimits(app, config);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Baseline API', version: VERSION, description: 'The HTTP contract of API.md, version 1.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    },
+  });
+  registerAuth(app, ctx);
+
+  await app.register(healthRoutes(ctx));
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      await api.register(serverRoutes(ctx));
+      await api.register(authRoutes(ctx));
+      await api.register(meRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+  await app.ready();
+  return { app, ctx };
+}

@@ -1,0 +1,147 @@
+import ms from 'ms';
+
+/** Validated runtime configuration: the environment table of API.md "Running". */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string;
+  requireInvite: boolean;
+  setupToken: string | undefined;
+  accessTokenTtlMs: number;
+  limitedAccessTokenTtlMs: number;
+  refreshTokenTtlMs: number;
+  google: { clientIds: string[]; clientSecret: string | undefined; issuer: string };
+  apple: { clientIds: string[]; issuer: string };
+  dataEncryptionKey: Buffer | undefined;
+  redisUrl: string | undefined;
+  rateLimits: boolean;
+  logLevel: string;
+}
+
+/** Thrown for a wrong environment value; main.ts prints its message as the one line. */
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function bad(name: string, why: string, value: string): never {
+  throw new ConfigError(`Invalid configuration: ${name} ${why} (got "${value}")`);
+}
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) bad(name, `must be a whole number from ${min} to ${max}`, raw);
+  const n = Number(raw);
+  if (n < min || n > max) bad(name, `must be a whole number from ${min} to ${max}`, raw);
+  return n;
+}
+
+function readBool(env: Env, name: string, fallback: boolean, yes = 'true', no = 'false'): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.toLowerCase();
+  if (v === yes) return true;
+  if (v === no) return false;
+  return bad(name, `must be "${yes}" or "${no}"`, raw);
+}
+
+function readDuration(env: Env, name: string, fallback: string): number {
+  const raw = env[name] || fallback;
+  // Accept "15m", "30d", "3600s", "1h"; a bare number is read as seconds so that "900" is not 900 ms.
+  const value = /^\d+$/.test(raw) ? Number(raw) * 1000 : /^\d+\s*(ms|s|m|h|d|w)$/.test(raw) ? ms(raw as ms.StringValue) : NaN;
+  if (!Number.isFinite(value) || value < 1000) bad(name, 'must be a duration such as 900s, 15m, 12h or 30d (at least 1s)', raw);
+  return value;
+}
+
+function readUrl(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] || fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return bad(name, 'must be a URL', raw);
+  }
+  if (!protocols.includes(url.protocol)) bad(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`, raw);
+  return raw.replace(/\/+$/, '');
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function readIssuer(env: Env, name: string, fallback: string): string {
+  const value = readUrl(env, name, fallback, ['https:', 'http:']);
+  const url = new URL(value);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) bad(name, 'must be https unless its host is a loopback address', value);
+  return value;
+}
+
+function readList(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function readDatabaseUrl(env: Env): string {
+  const raw = env.DATABASE_URL || 'sqlite:./data/baseline.db';
+  if (raw.startsWith('sqlite:')) {
+    if (raw.length === 'sqlite:'.length) bad('DATABASE_URL', 'needs a file path after "sqlite:"', raw);
+    return raw;
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      bad('DATABASE_URL', 'is not a valid postgres:// URL', raw.replace(/:[^:@/]*@/, ':***@'));
+    }
+    return raw;
+  }
+  return bad('DATABASE_URL', 'must be sqlite:PATH or postgres://…', raw.replace(/:[^:@/]*@/, ':***@'));
+}
+
+function readKey(env: Env): Buffer | undefined {
+  const raw = env.DATA_ENCRYPTION_KEY;
+  if (!raw) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw)) {
+    throw new ConfigError('Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
+  }
+  return key;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks every variable; throws ConfigError naming the first wrong one. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = readInt(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const logLevel = env.LOG_LEVEL || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) bad('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`, logLevel);
+  const setupToken = env.SETUP_TOKEN || undefined;
+  if (setupToken !== undefined && setupToken.length < 16) {
+    throw new ConfigError('Invalid configuration: SETUP_TOKEN must be at least 16 characters');
+  }
+  return {
+    port,
+    host,
+    databaseUrl: readDatabaseUrl(env),
+    publicUrl: readUrl(env, 'PUBLIC_URL', `http://localhost:${port}`, ['http:', 'https:']),
+    requireInvite: readBool(env, 'REQUIRE_INVITE', true),
+    setupToken,
+    accessTokenTtlMs: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
+    limitedAccessTokenTtlMs: readDuration(env, 'LIMITED_ACCESS_TOKEN_TTL', '5m'),
+    refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    google: {
+      clientIds: readList(env, 'GOOGLE_CLIENT_ID'),
+      clientSecret: env.GOOGLE_CLIENT_SECRET || undefined,
+      issuer: readIssuer(env, 'GOOGLE_ISSUER', 'https://accounts.google.com'),
+    },
+    apple: {
+      clientIds: readList(env, 'APPLE_CLIENT_ID'),
+      issuer: readIssuer(env, 'APPLE_ISSUER', 'https://appleid.apple.com'),
+    },
+    dataEncryptionKey: readKey(env),
+    redisUrl: env.REDIS_URL ? readUrl(env, 'REDIS_URL', '', ['redis:', 'rediss:']) : undefined,
+    rateLimits: readBool(env, 'RATE_LIMITS', true, 'on', 'off'),
+    logLevel,
+  };
+}

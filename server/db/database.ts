@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+/** The one database handle type repositories accept: a plain handle or a transaction, so calls compose. */
+export type Db = Kysely<DB> | Transaction<DB>;
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** folder for files that must never live in the database (the data encryption key) */
+  dataDir: string;
+}
+
+/**
+ * Opens the database named by DATABASE_URL: embedded SQLite (WAL, foreign keys on,
+ * a busy timeout so several processes can share the file) or a PostgreSQL pool.
+ */
+export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    const inMemory = file === ':memory:';
+    const path = inMemory ? file : resolve(file);
+    if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('synchronous = NORMAL');
+    return {
+      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) }),
+      dialect: 'sqlite',
+      dataDir: inMemory ? resolve('data') : dirname(path),
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // an idle client's error (server restart) must not crash the process; the next query reconnects
+  pool.on('error', () => {});
+  return {
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
+    dialect: 'postgres',
+    dataDir: resolve('data'),
+  };
+}

@@ -1,0 +1,37 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db, DialectName } from './database.ts';
+
+/**
+ * Everything that differs between SQLite and PostgreSQL, in one place.
+ * Both store times as ISO text, so comparisons and ordering need no conversion.
+ */
+export const dialect = {
+  /** Case-insensitive "contains" for search boxes; LIKE wildcards in the input are escaped. */
+  containsInsensitive(column: string, needle: string): RawBuilder<boolean> {
+    const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  },
+
+  /**
+   * Takes the write lock that serialises "is there still another admin?" checks.
+   * PostgreSQL: an advisory transaction lock. SQLite: transactions already run one at a time.
+   */
+  async lockAdmins(trx: Db, name: DialectName): Promise<void> {
+    if (name === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
+  },
+};
+
+/**
+ * Names the unique constraint a failed insert broke, on either database, or undefined
+ * when the error is something else. Lets a lost race on a username map to username_taken.
+ */
+export function uniqueViolation(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const e = err as Error & { code?: string; constraint?: string };
+  if (e.code === '23505') return e.constraint ?? 'unique';
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    // "UNIQUE constraint failed: users.username_key"
+    return e.message.split(':').pop()?.trim() ?? 'unique';
+  }
+  return undefined;
+}

@@ -1,0 +1,178 @@
+/**
+ * Table types for Kysely. Times are ISO-8601 UTC text in both dialects so that
+ * SQLite and PostgreSQL compare and sort them the same way; ids are opaque text.
+ */
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** lower-cased username: the unique key, since names compare case-insensitively */
+  username_key: string;
+  email: string | null;
+  email_key: string | null;
+  password_hash: string | null;
+  role: 'admin' | 'user';
+  status: 'active' | 'disabled';
+  invite_id: string | null;
+  invited_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface IdentitiesTable {
+  id: string;
+  user_id: string;
+  provider: 'google' | 'apple';
+  subject: string;
+  email: string | null;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  user_agent: string | null;
+  limited: number;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+export interface RefreshTokensTable {
+  id: string;
+  session_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InvitesTable {
+  id: string;
+  code: string;
+  label: string | null;
+  max_uses: number | null;
+  uses: number;
+  expires_at: string | null;
+  revoked_at: string | null;
+  created_at: string;
+  created_by_id: string | null;
+}
+
+export interface HealthRecordsTable {
+  id: string;
+  user_id: string;
+  recorded_at: string;
+  type: string;
+  data: string;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CheckInsTable {
+  id: string;
+  user_id: string;
+  date: string;
+  mood: number | null;
+  energy: number | null;
+  sleep_hours: number | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InterventionsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  kind: string;
+  dose: string | null;
+  started_on: string;
+  ended_on: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ObservationsTable {
+  id: string;
+  user_id: string;
+  observed_at: string;
+  metric: string;
+  value: number;
+  unit: string | null;
+  intervention_id: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LabResultsTable {
+  id: string;
+  user_id: string;
+  collected_on: string;
+  analyte: string;
+  value: number;
+  unit: string | null;
+  reference_low: number | null;
+  reference_high: number | null;
+  lab: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IntegrationsTable {
+  id: string;
+  user_id: string;
+  provider: string;
+  label: string | null;
+  access_token_enc: string;
+  refresh_token_enc: string | null;
+  token_hint: string;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExportsTable {
+  id: string;
+  user_id: string;
+  format: 'json' | 'zip';
+  bytes: number;
+  created_at: string;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  detail: string;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  identities: IdentitiesTable;
+  sessions: SessionsTable;
+  refresh_tokens: RefreshTokensTable;
+  invites: InvitesTable;
+  health_records: HealthRecordsTable;
+  check_ins: CheckInsTable;
+  interventions: InterventionsTable;
+  observations: ObservationsTable;
+  lab_results: LabResultsTable;
+  integrations: IntegrationsTable;
+  exports: ExportsTable;
+  audit_events: AuditEventsTable;
+  server_secrets: ServerSecretsTable;
+}

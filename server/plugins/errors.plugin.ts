@@ -1,0 +1,47 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { AppError, errors } from '../errors.ts';
+
+interface AjvError {
+  instancePath: string;
+  message?: string;
+  keyword: string;
+  params: Record<string, unknown>;
+}
+
+/** One JSON Pointer per problem, naming the field the client must fix. */
+function toFieldErrors(validation: AjvError[], context: string | undefined) {
+  return validation.map((e) => {
+    let path = e.instancePath;
+    if (typeof e.params.missingProperty === 'string') path += '/' + e.params.missingProperty;
+    if (typeof e.params.additionalProperty === 'string') path += '/' + e.params.additionalProperty;
+    const message = e.keyword === 'additionalProperties' ? 'is not an allowed field' : (e.message ?? 'is invalid');
+    return { path: context && context !== 'body' ? `${context}:${path || '/'}` : path || '/', message };
+  });
+}
+
+export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
+  const body: Record<string, unknown> = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.message };
+  if (err.errors) body.errors = err.errors;
+  return reply.code(err.status).headers(err.headers).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/** Maps everything thrown by handlers, hooks and Fastify itself to RFC 9457 problem documents. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
+    if (error instanceof AppError) return sendProblem(reply, error);
+    if (error.validation) {
+      const fieldErrors = toFieldErrors(error.validation, error.validationContext);
+      const where = error.validationContext === 'body' ? 'The request body' : `The ${error.validationContext ?? 'request'}`;
+      return sendProblem(reply, errors.validation(`${where} is not valid.`, fieldErrors));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 415) return sendProblem(reply, new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'Send JSON (Content-Type: application/json).'));
+    if (status === 413) return sendProblem(reply, new AppError(413, 'payload_too_large', 'Payload too large', 'The request body is too large.'));
+    if (status === 400) return sendProblem(reply, errors.validation('The request body is not valid JSON.'));
+    if (status === 429) return sendProblem(reply, errors.rateLimited(60));
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, new AppError(500, 'internal_error', 'Internal error', 'Something went wrong on the server.'));
+  });
+
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, errors.notFound(`route ${request.method} ${request.url.split('?')[0]}`)));
+}

@@ -1,0 +1,103 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { RefreshTokensTable, SessionsTable } from '../db/schema.ts';
+
+export type SessionRow = Selectable<SessionsTable>;
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+
+export async function insertSession(db: Db, s: Omit<SessionRow, 'ended_at'>): Promise<void> {
+  await db.insertInto('sessions').values({ ...s, ended_at: null }).execute();
+}
+
+export async function insertRefreshToken(db: Db, t: Omit<RefreshTokenRow, 'used_at'>): Promise<void> {
+  await db.insertInto('refresh_tokens').values({ ...t, used_at: null }).execute();
+}
+
+/** A refresh token with its session, found by the token's hash (the token itself is never stored). */
+export async function findRefreshToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('refresh_tokens as t')
+    .innerJoin('sessions as s', 's.id', 't.session_id')
+    .select(['t.id', 't.session_id', 't.expires_at', 't.used_at', 's.user_id', 's.ended_at as session_ended_at', 's.user_agent'])
+    .where('t.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+/** Spends a refresh token; false when another request spent it first (that is a reuse). */
+export async function spendRefreshToken(db: Db, id: string, now: string): Promise<boolean> {
+  const res = await db.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function touchSession(db: Db, id: string, now: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_used_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function endSession(db: Db, id: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: now }).where('id', '=', id).where('ended_at', 'is', null).execute();
+}
+
+/** Ends one of the user's own sessions; false when it is not theirs or not open. */
+export async function endSessionOfUser(db: Db, userId: string, id: string, now: string): Promise<boolean> {
+  const res = await db
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+/**
+ * Stops every refresh token of a user (used when an account is disabled). Access tokens
+ * already issued keep working until they expire, but with what the account's status allows.
+ */
+export async function revokeRefreshTokensOfUser(db: Db, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable('refresh_tokens')
+    .set({ used_at: now })
+    .where('used_at', 'is', null)
+    .where('session_id', 'in', (eb) => eb.selectFrom('sessions').select('id').where('user_id', '=', userId))
+    .execute();
+}
+
+/** Sessions a person can see: open and not expired, most recently used first. */
+export async function listOpenSessions(db: Db, userId: string, now: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('last_used_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/**
+ * The actor of an authenticated request: the user's current role and status joined
+ * with the token's session, which must still be open. One indexed query per request.
+ */
+export async function findActor(db: Db, userId: string, sessionId: string) {
+  return db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['u.id', 'u.username', 'u.role', 'u.status', 's.id as session_id'])
+    .where('s.id', '=', sessionId)
+    .where('s.user_id', '=', userId)
+    .where('s.ended_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Ends every session of a user but one (after a password change). */
+export async function endOtherSessions(db: Db, userId: string, keepSessionId: string, now: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ ended_at: now })
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId)
+    .where('ended_at', 'is', null)
+    .execute();
+}

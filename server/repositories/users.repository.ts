@@ -1,0 +1,128 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { UsersTable } from '../db/schema.ts';
+
+export type UserRow = Selectable<UsersTable>;
+
+/** Usernames and emails compare case-insensitively through these keys. */
+export const usernameKey = (username: string) => username.toLowerCase();
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+export interface NewUser {
+  id: string;
+  username: string;
+  email: string | null;
+  passwordHash: string | null;
+  role: 'admin' | 'user';
+  inviteId: string | null;
+  invitedById: string | null;
+  now: string;
+}
+
+export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
+  return db
+    .insertInto('users')
+    .values({
+      id: u.id,
+      username: u.username,
+      username_key: usernameKey(u.username),
+      email: u.email,
+      email_key: u.email ? emailKey(u.email) : null,
+      password_hash: u.passwordHash,
+      role: u.role,
+      status: 'active',
+      invite_id: u.inviteId,
+      invited_by_id: u.invitedById,
+      created_at: u.now,
+      updated_at: u.now,
+      last_login_at: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username_key', '=', usernameKey(username)).executeTakeFirst();
+}
+
+/** The login form takes a username or an email in the same field. */
+export async function findUserByLogin(db: Db, login: string): Promise<UserRow | undefined> {
+  const key = login.trim().toLowerCase();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb.or([eb('username_key', '=', key), eb('email_key', '=', key)]))
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+export async function usernameExists(db: Db, username: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').where('username_key', '=', usernameKey(username)).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function emailOwner(db: Db, email: string): Promise<string | undefined> {
+  const row = await db.selectFrom('users').select('id').where('email_key', '=', emailKey(email)).executeTakeFirst();
+  return row?.id;
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function countActiveAdmins(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('role', '=', 'admin')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function updateUser(
+  db: Db,
+  id: string,
+  changes: { email?: string | null; passwordHash?: string; role?: 'admin' | 'user'; status?: 'active' | 'disabled' },
+  now: string,
+): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({
+      ...(changes.email !== undefined ? { email: changes.email, email_key: changes.email ? emailKey(changes.email) : null } : {}),
+      ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
+      ...(changes.role !== undefined ? { role: changes.role } : {}),
+      ...(changes.status !== undefined ? { status: changes.status } : {}),
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function recordLogin(db: Db, id: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
+}
+
+/** The sign-in methods of several users at once (for lists): password plus linked providers. */
+export async function authMethodsFor(db: Db, users: Pick<UserRow, 'id' | 'password_hash'>[]): Promise<Map<string, string[]>> {
+  const result = new Map<string, string[]>(users.map((u) => [u.id, u.password_hash ? ['password'] : []]));
+  if (users.length === 0) return result;
+  const rows = await db
+    .selectFrom('identities')
+    .select(['user_id', 'provider'])
+    .where(
+      'user_id',
+      'in',
+      users.map((u) => u.id),
+    )
+    .orderBy('provider')
+    .execute();
+  for (const r of rows) result.get(r.user_id)?.push(r.provider);
+  return result;
+}

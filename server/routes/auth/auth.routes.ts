@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LoginBody, LogoutBody, RefreshBody, RegisterBody, TokenResponse } from '../../../contract/auth.ts';
+import type { AppContext } from '../../context.ts';
+import { errors } from '../../errors.ts';
+import { limits } from '../../plugins/rate-limit.plugin.ts';
+import { clearRefreshCookie, REFRESH_COOKIE, sendTokens } from '../../presenters/present-tokens.ts';
+import { endSession } from '../../repositories/sessions.repository.ts';
+import { loginWithPassword } from '../../services/login.service.ts';
+import { registerAccount } from '../../services/register-account.service.ts';
+import { endSessionByRefreshToken, refreshSession } from '../../services/sessions.service.ts';
+
+/** Password registration and sign-in, token refresh and logout. */
+export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post('/auth/register', { schema: { tags: ['auth'], body: RegisterBody, response: { 201: TokenResponse } }, config: { rateLimit: limits.register } }, async (req, reply) => {
+      const { cookie, ...input } = req.body;
+      const tokens = await registerAccount(ctx, input, req.headers['user-agent']);
+      return reply.code(201).send(await sendTokens(ctx, reply, tokens, cookie === true));
+    });
+
+    app.post('/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.login } }, async (req, reply) => {
+      const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, req.headers['user-agent']);
+      return sendTokens(ctx, reply, tokens, req.body.cookie === true);
+    });
+
+    app.post('/auth/refresh', { schema: { tags: ['auth'], body: RefreshBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.refresh } }, async (req, reply) => {
+      const fromCookie = req.cookies[REFRESH_COOKIE];
+      const token = req.body?.refreshToken ?? fromCookie;
+      if (!token) throw errors.refreshTokenInvalid();
+      const tokens = await refreshSession(ctx, token);
+      const cookie = req.body?.cookie === true || (req.body?.refreshToken === undefined && fromCookie !== undefined);
+      return sendTokens(ctx, reply, tokens, cookie);
+    });
+
+    app.post('/auth/logout', { schema: { tags: ['auth'], body: LogoutBody }, config: { action: 'auth:logout', authOptional: true } }, async (req, reply) => {
+      const refreshToken = req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE];
+      if (req.actor) await endSession(ctx.db, req.actor.sessionId, ctx.clock.now().toISOString());
+      else if (!refreshToken) throw errors.unauthenticated();
+      if (refreshToken) await endSessionByRefreshToken(ctx, refreshToken);
+      clearRefreshCookie(reply);
+      return reply.code(204).send();
+    });
+  };
+}

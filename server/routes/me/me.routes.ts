@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { User } from '../../../contract/auth.ts';
+import { IdParams, PatchMeBody, SessionList } from '../../../contract/me.ts';
+import type { AppContext } from '../../context.ts';
+import { errors } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
+import { loadAndPresentUser } from '../../presenters/present-user.ts';
+import { endSessionOfUser, listOpenSessions } from '../../repositories/sessions.repository.ts';
+import { findUserById } from '../../repositories/users.repository.ts';
+import { updateAccount } from '../../services/update-account.service.ts';
+
+/** The caller's own account and sessions. */
+export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/me', { schema: { tags: ['me'], response: { 200: User } }, config: { action: 'me:read' } }, async (req) => {
+      const user = await findUserById(ctx.db, actorOf(req).id);
+      if (!user) throw errors.unauthenticated();
+      return loadAndPresentUser(ctx.db, user);
+    });
+
+    app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update' } }, async (req) => {
+      const user = await updateAccount(ctx, actorOf(req), req.body);
+      return loadAndPresentUser(ctx.db, user);
+    });
+
+    app.get('/me/sessions', { schema: { tags: ['me'], response: { 200: SessionList } }, config: { action: 'sessions:manage' } }, async (req) => {
+      const actor = actorOf(req);
+      const rows = await listOpenSessions(ctx.db, actor.id, ctx.clock.now().toISOString());
+      return {
+        items: rows.map((s) => ({ id: s.id, createdAt: s.created_at, lastUsedAt: s.last_used_at, userAgent: s.user_agent, current: s.id === actor.sessionId })),
+      };
+    });
+
+    app.delete('/me/sessions/:id', { schema: { tags: ['me'], params: IdParams }, config: { action: 'sessions:manage' } }, async (req, reply) => {
+      const ended = await endSessionOfUser(ctx.db, actorOf(req).id, req.params.id, ctx.clock.now().toISOString());
+      if (!ended) throw errors.notFound('session');
+      return reply.code(204).send();
+    });
+  };
+}

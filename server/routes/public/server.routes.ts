@@ -1,0 +1,43 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { sql } from 'kysely';
+import { ServerInfo, SetupBody, TokenResponse } from '../../../contract/auth.ts';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { limits } from '../../plugins/rate-limit.plugin.ts';
+import { sendTokens } from '../../presenters/present-tokens.ts';
+import { countUsers } from '../../repositories/users.repository.ts';
+import { runSetup } from '../../services/setup.service.ts';
+import { VERSION } from '../../version.ts';
+
+/** What a client needs before signing in, and first-admin setup. */
+export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/server', { schema: { tags: ['public'], response: { 200: ServerInfo } } }, async () => ({
+      requireInvite: ctx.config.requireInvite,
+      setupRequired: (await countUsers(ctx.db)) === 0,
+      providers: { password: true as const, google: ctx.config.google.clientIds.length > 0, apple: ctx.config.apple.clientIds.length > 0 },
+      version: VERSION,
+    }));
+
+    app.post('/setup', { schema: { tags: ['public'], body: SetupBody, response: { 201: TokenResponse } }, config: { rateLimit: limits.setup } }, async (req, reply) => {
+      const { cookie, ...input } = req.body;
+      const tokens = await runSetup(ctx, input, req.headers['user-agent']);
+      return reply.code(201).send(await sendTokens(ctx, reply, tokens, cookie === true));
+    });
+  };
+}
+
+/** Liveness and readiness probes, outside /api/v1. */
+export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+    app.get('/readyz', { schema: { hide: true } }, async () => {
+      try {
+        await sql`select 1`.execute(ctx.db);
+        return { status: 'ok' };
+      } catch {
+        throw new AppError(503, 'not_ready', 'Not ready', 'The database does not answer.');
+      }
+    });
+  };
+}

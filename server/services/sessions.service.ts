@@ -1,0 +1,117 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import {
+  endSession,
+  findRefreshToken,
+  insertRefreshToken,
+  insertSession,
+  spendRefreshToken,
+  touchSession,
+} from '../repositories/sessions.repository.ts';
+import { findUserById, recordLogin, type UserRow } from '../repositories/users.repository.ts';
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string | null;
+  refreshTokenExpiresAt: string | null;
+  limited: boolean;
+  user: UserRow;
+}
+
+/** Refresh tokens are 256 random bits; only their SHA-256 is stored, so a database dump cannot replay them. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Signs a user in: a session row, an access token, and — for an active account only —
+ * a refresh token. A disabled account gets a short limited token and nothing to refresh.
+ * Pass the transaction of the surrounding use case so that account and session commit together.
+ */
+export async function startSession(ctx: AppContext, db: Db, user: UserRow, userAgent: string | undefined): Promise<IssuedTokens> {
+  const now = ctx.clock.now();
+  const limited = user.status !== 'active';
+  const sessionId = newId(now);
+  const ttl = limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.refreshTokenTtlMs;
+  const sessionExpires = new Date(now.getTime() + ttl).toISOString();
+  await insertSession(db, {
+    id: sessionId,
+    user_id: user.id,
+    user_agent: userAgent?.slice(0, 256) ?? null,
+    limited: limited ? 1 : 0,
+    created_at: now.toISOString(),
+    last_used_at: now.toISOString(),
+    expires_at: sessionExpires,
+  });
+  await recordLogin(db, user.id, now.toISOString());
+  const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.accessTokenTtlMs);
+  let refreshToken: string | null = null;
+  if (!limited) {
+    refreshToken = newRefreshToken();
+    await insertRefreshToken(db, {
+      id: newId(now),
+      session_id: sessionId,
+      token_hash: hashRefreshToken(refreshToken),
+      created_at: now.toISOString(),
+      expires_at: sessionExpires,
+    });
+  }
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: refreshToken ? sessionExpires : null,
+    limited,
+    user: { ...user, last_login_at: now.toISOString() },
+  };
+}
+
+/**
+ * Rotates a refresh token. A token that was already spent is a theft signal: the whole
+ * session ends (recorded in the audit log) and the caller gets refresh_token_invalid.
+ */
+export async function refreshSession(ctx: AppContext, refreshToken: string): Promise<IssuedTokens> {
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const nowIso = now.toISOString();
+    const row = await findRefreshToken(trx, hashRefreshToken(refreshToken));
+    if (!row || row.session_ended_at) return { kind: 'invalid' as const };
+    const reuse = async () => {
+      await endSession(trx, row.session_id, nowIso);
+      await recordAudit(trx, { actorId: row.user_id, action: 'auth.refresh_token_reused', target: `session:${row.session_id}` }, now);
+      return { kind: 'reused' as const };
+    };
+    if (row.used_at) return reuse();
+    if (row.expires_at <= nowIso) return { kind: 'invalid' as const };
+    const user = await findUserById(trx, row.user_id);
+    if (!user || user.status !== 'active') return { kind: 'invalid' as const };
+    if (!(await spendRefreshToken(trx, row.id, nowIso))) return reuse();
+    const next = newRefreshToken();
+    const expiresAt = new Date(now.getTime() + ctx.config.refreshTokenTtlMs).toISOString();
+    await insertRefreshToken(trx, { id: newId(now), session_id: row.session_id, token_hash: hashRefreshToken(next), created_at: nowIso, expires_at: expiresAt });
+    await touchSession(trx, row.session_id, nowIso, expiresAt);
+    const access = ctx.tokens.issue({ sub: user.id, sid: row.session_id }, ctx.config.accessTokenTtlMs);
+    return {
+      kind: 'ok' as const,
+      tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: next, refreshTokenExpiresAt: expiresAt, limited: false, user },
+    };
+  });
+  if (outcome.kind === 'reused') ctx.log.warn({ event: 'refresh_token_reused' }, 'a spent refresh token was presented; its session was ended');
+  if (outcome.kind !== 'ok') throw errors.refreshTokenInvalid();
+  return outcome.tokens;
+}
+
+/** Ends the session a refresh token belongs to (logout without a bearer token). Unknown tokens are ignored. */
+export async function endSessionByRefreshToken(ctx: AppContext, refreshToken: string): Promise<void> {
+  const row = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken));
+  if (row) await endSession(ctx.db, row.session_id, ctx.clock.now().toISOString());
+}

@@ -1,0 +1,66 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { dialect } from '../db/dialect.ts';
+import type { Db } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { deleteSecret, getOrCreateSecret } from '../repositories/secrets.repository.ts';
+import { countUsers, insertUser } from '../repositories/users.repository.ts';
+import { hashPassword } from './passwords.ts';
+import { startSession, type IssuedTokens } from './sessions.service.ts';
+
+const SECRET_NAME = 'setup_token';
+
+/**
+ * The one-time setup token: SETUP_TOKEN, or a random one kept in the database while no
+ * account exists, so every process of a multi-process deployment prints the same link.
+ */
+export async function setupToken(ctx: Pick<AppContext, 'config' | 'clock'>, db: Db): Promise<string> {
+  if (ctx.config.setupToken) return ctx.config.setupToken;
+  return getOrCreateSecret(db, SECRET_NAME, () => randomBytes(24).toString('base64url'), ctx.clock.now().toISOString());
+}
+
+/** The setup link to print at start-up, or null once an account exists. */
+export async function setupLink(ctx: Pick<AppContext, 'config' | 'clock'>, db: Db): Promise<string | null> {
+  if ((await countUsers(db)) > 0) return null;
+  return `${ctx.config.publicUrl}/setup?token=${encodeURIComponent(await setupToken(ctx, db))}`;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+export interface SetupInput {
+  setupToken: string;
+  username: string;
+  password: string;
+  email?: string;
+}
+
+/** Creates the first account, an admin, exactly once even if two requests race. */
+export async function runSetup(ctx: AppContext, input: SetupInput, userAgent: string | undefined): Promise<IssuedTokens> {
+  if ((await countUsers(ctx.db)) > 0) throw errors.setupDone();
+  if (!sameSecret(input.setupToken, await setupToken(ctx, ctx.db))) throw errors.forbidden('The setup token is not right.');
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    await dialect.lockAdmins(trx, ctx.dialect);
+    if ((await countUsers(trx)) > 0) throw errors.setupDone();
+    const now = ctx.clock.now();
+    const user = await insertUser(trx, {
+      id: newId(now),
+      username: input.username,
+      email: input.email ?? null,
+      passwordHash,
+      role: 'admin',
+      inviteId: null,
+      invitedById: null,
+      now: now.toISOString(),
+    });
+    await recordAudit(trx, { actorId: user.id, action: 'server.setup', target: `user:${user.id}` }, now);
+    await deleteSecret(trx, SECRET_NAME);
+    return startSession(ctx, trx, user, userAgent);
+  });
+}
