@@ -17,6 +17,12 @@ export function registerValidation(app: FastifyInstance): void {
   const textAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' }));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
+  // No body at all is read as an empty object: optional-only bodies (logout, refresh by cookie)
+  // then validate, and required fields are reported by name rather than "body must be object".
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  });
+
   // An empty body with a JSON content type (common from mobile HTTP clients on POST) means "no body".
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {

@@ -101,3 +101,8 @@ export async function endOtherSessions(db: Db, userId: string, keepSessionId: st
     .where('ended_at', 'is', null)
     .execute();
 }
+
+/** Ends every session of a user (password reset). */
+export async function endAllSessionsOfUser(db: Db, userId: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+}

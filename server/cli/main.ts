@@ -1,0 +1,106 @@
+import 'dotenv/config';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { systemClock } from '../clock.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+import type { AppContext } from '../context.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { AppError } from '../errors.ts';
+import { findUserByUsername } from '../repositories/users.repository.ts';
+import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
+import { AccessTokens } from '../services/access-tokens.ts';
+import { changeUser } from '../services/change-user.service.ts';
+
+const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses DATABASE_URL like the server.
+
+  baseline create-admin <username> [--email <email>]   create an active admin account
+  baseline reset-password <username>                    set a new password, end all sessions
+  baseline set-role <username> <admin|user>             promote or demote (never the last admin)
+  baseline enable <username>                            re-enable a disabled account
+
+The password is read from standard input (one line) when it is not a terminal,
+otherwise asked for twice at a hidden prompt.`;
+
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin });
+    for await (const line of rl) return line;
+    return '';
+  }
+  const ask = (q: string) =>
+    new Promise<string>((resolve) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      const out = rl as unknown as { _writeToOutput: (s: string) => void };
+      out._writeToOutput = (s: string) => process.stdout.write(s.startsWith(q) ? s : '');
+      rl.question(q, (answer) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolve(answer);
+      });
+    });
+  const first = await ask('New password: ');
+  if ((await ask('Repeat it: ')) !== first) throw new Error('The two passwords differ.');
+  return first;
+}
+
+function checkPassword(password: string): string {
+  if (password.length < 8 || password.length > 1024) throw new Error('The password must be 8 to 1024 characters.');
+  return password;
+}
+
+async function run(argv: string[]): Promise<string> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const [command, username, arg] = positionals;
+  if (values.help || !command) return USAGE;
+  if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
+  if (!/^[A-Za-z0-9._-]{3,32}$/.test(username)) throw new Error('A username is 3–32 letters, digits, ".", "_" or "-".');
+
+  const config = loadConfig();
+  const database = openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    await migrateToLatest(database.db);
+    const log = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, silent() {}, child: () => log, level: 'silent' } as unknown as AppContext['log'];
+    const ctx: AppContext = { config, db: database.db, dialect: database.dialect, dataDir: database.dataDir, clock: systemClock, tokens: await AccessTokens.load(database.db, systemClock), log };
+    const find = async () => {
+      const user = await findUserByUsername(ctx.db, username);
+      if (!user) throw new Error(`No user named "${username}".`);
+      return user;
+    };
+    switch (command) {
+      case 'create-admin': {
+        const user = await createAdminAccount(ctx, { username, email: values.email, password: checkPassword(await readPassword()) });
+        return `Created admin "${user.username}" (${user.id}).`;
+      }
+      case 'reset-password': {
+        await find();
+        const user = await resetPassword(ctx, username, checkPassword(await readPassword()));
+        return `Password of "${user.username}" reset; all of their sessions were ended.`;
+      }
+      case 'set-role': {
+        if (arg !== 'admin' && arg !== 'user') throw new Error('set-role takes "admin" or "user".');
+        const user = await changeUser(ctx, null, (await find()).id, { role: arg });
+        return `"${user.username}" is now ${user.role}.`;
+      }
+      case 'enable': {
+        const user = await changeUser(ctx, null, (await find()).id, { status: 'active' });
+        return `"${user.username}" is enabled.`;
+      }
+      default:
+        throw new Error(`Unknown command "${command}".\n\n${USAGE}`);
+    }
+  } finally {
+    await database.db.destroy();
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (message) => {
+    console.log(message);
+  },
+  (err: unknown) => {
+    const message = err instanceof AppError || err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    console.error(`Error: ${message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,44 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../server/app.ts';
+import type { Clock } from '../../server/clock.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import type { AppContext } from '../../server/context.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  testDb: TestDatabase;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Test configuration: the real defaults, with rate limits off and logs silent unless a test says otherwise. */
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ RATE_LIMITS: 'off', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://baseline.test', SETUP_TOKEN: 'test-setup-token-0123456789', ...env });
+}
+
+/** buildApp on a fresh database, exactly as production builds it. */
+export async function createTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const config = { ...testConfig(options.env), databaseUrl: testDb.url };
+  const { app, ctx } = await buildApp({ config, database: testDb.database, clock: options.clock, logger: false });
+  return {
+    app,
+    ctx,
+    testDb,
+    config,
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/** JSON body of a response, typed loosely for assertions. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function body(res: LightMyRequestResponse): any {
+  return res.body ? JSON.parse(res.body) : undefined;
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

@@ -1,0 +1,40 @@
+import { defineConfig } from 'vitest/config';
+import pg from 'pg';
+
+export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function postgresReachable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/**
+ * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL.
+ * Without a reachable PostgreSQL the run says so loudly and runs SQLite only — unless
+ * REQUIRE_POSTGRES=1 (CI), where it fails.
+ */
+export default defineConfig(async () => {
+  const pgProblem = await postgresReachable();
+  if (pgProblem) {
+    const msg = `PostgreSQL at ${POSTGRES_ADMIN_URL} is not reachable (${pgProblem}).`;
+    if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`${msg} REQUIRE_POSTGRES=1: refusing to run without it.`);
+    console.warn(`\n*** ${msg}\n*** Running the SQLite suite only. Set TEST_POSTGRES_URL to test PostgreSQL too.\n`);
+  }
+  const common = { include: ['test/**/*.test.ts'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  return {
+    test: {
+      projects: [
+        { test: { ...common, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
+        ...(pgProblem ? [] : [{ test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL } } }]),
+      ],
+    },
+  };
+});
