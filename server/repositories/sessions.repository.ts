@@ -51,15 +51,22 @@ export async function endSessionOfUser(db: Db, userId: string, id: string, now: 
 }
 
 /**
- * Stops every refresh token of a user (used when an account is disabled). Access tokens
- * already issued keep working until they expire, but with what the account's status allows.
+ * Stops every refresh token of a user (used when an account is disabled): the tokens are
+ * deleted, not marked spent, so a later attempt reads as "unknown" rather than as theft. The
+ * sessions live on only as long as an access token already issued, with what the account's
+ * status allows on each request.
  */
-export async function revokeRefreshTokensOfUser(db: Db, userId: string, now: string): Promise<void> {
+export async function revokeRefreshTokensOfUser(db: Db, userId: string, accessTokenEnd: string): Promise<void> {
   await db
-    .updateTable('refresh_tokens')
-    .set({ used_at: now })
-    .where('used_at', 'is', null)
+    .deleteFrom('refresh_tokens')
     .where('session_id', 'in', (eb) => eb.selectFrom('sessions').select('id').where('user_id', '=', userId))
+    .execute();
+  await db
+    .updateTable('sessions')
+    .set({ expires_at: accessTokenEnd })
+    .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
+    .where('expires_at', '>', accessTokenEnd)
     .execute();
 }
 

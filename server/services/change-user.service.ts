@@ -30,7 +30,7 @@ export async function changeUser(ctx: AppContext, actorId: string | null, target
     if (role === user.role && status === user.status) return user;
     const now = ctx.clock.now();
     const updated = await updateUser(trx, targetId, { role, status }, now.toISOString());
-    if (status === 'disabled' && user.status !== 'disabled') await revokeRefreshTokensOfUser(trx, targetId, now.toISOString());
+    if (status === 'disabled' && user.status !== 'disabled') await revokeRefreshTokensOfUser(trx, targetId, new Date(now.getTime() + ctx.config.accessTokenTtlMs).toISOString());
     const detail: Record<string, unknown> = {};
     if (role !== user.role) detail.role = { from: user.role, to: role };
     if (status !== user.status) detail.status = { from: user.status, to: status };

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+
+describe('configuration', () => {
+  it('has the defaults of API.md', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: 'sqlite:./data/baseline.db',
+      publicUrl: 'http://localhost:8080',
+      requireInvite: true,
+      accessTokenTtlMs: 15 * 60_000,
+      limitedAccessTokenTtlMs: 5 * 60_000,
+      refreshTokenTtlMs: 30 * 24 * 3_600_000,
+      rateLimits: true,
+      logLevel: 'info',
+    });
+    expect(c.google).toEqual({ clientIds: [], clientSecret: undefined, issuer: 'https://accounts.google.com' });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REQUIRE_INVITE: 'yes' }, 'REQUIRE_INVITE'],
+    [{ ACCESS_TOKEN_TTL: 'soon' }, 'ACCESS_TOKEN_TTL'],
+    [{ GOOGLE_ISSUER: 'http://evil.example.com' }, 'GOOGLE_ISSUER'],
+    [{ DATA_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'DATA_ENCRYPTION_KEY'],
+    [{ RATE_LIMITS: 'maybe' }, 'RATE_LIMITS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ PUBLIC_URL: 'baseline.local' }, 'PUBLIC_URL'],
+  ])('%j is refused naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}`));
+  });
+
+  it('accepts loopback http issuers, lists of client ids and "off"', () => {
+    const c = loadConfig({ GOOGLE_ISSUER: 'http://127.0.0.1:9999', GOOGLE_CLIENT_ID: 'web.apps, ios.apps', RATE_LIMITS: 'off', ACCESS_TOKEN_TTL: '900' });
+    expect(c.google.issuer).toBe('http://127.0.0.1:9999');
+    expect(c.google.clientIds).toEqual(['web.apps', 'ios.apps']);
+    expect(c.rateLimits).toBe(false);
+    expect(c.accessTokenTtlMs).toBe(900_000);
+  });
+
+  it('stops the server at start with one clear line', async () => {
+    const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
+    const result = await new Promise<{ code: number | null; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.err.trim()).toBe('Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty")');
+  });
+});

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { body, createTestApp } from '../helpers/test-app.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+describe('rate limits', () => {
+  it('answers the 11th login within a minute with 429 rate_limited and Retry-After', async () => {
+    const t = await createTestApp({ env: { RATE_LIMITS: 'on' } });
+    try {
+      const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'mallory', password: 'guess number n' } });
+      for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
+      const limited = await attempt();
+      expect(limited.statusCode).toBe(429);
+      expect(limited.headers['content-type']).toContain('application/problem+json');
+      expect(body(limited).code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('shares one budget between server processes through Redis', async () => {
+    // a unique client address per run keeps parallel runs on the same Redis apart
+    const ip = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+    const a = await createTestApp({ env: { RATE_LIMITS: 'on', REDIS_URL } });
+    const b = await createTestApp({ env: { RATE_LIMITS: 'on', REDIS_URL } });
+    try {
+      const attempt = (t: typeof a) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { username: 'mallory', password: 'guess number n' } });
+      for (let i = 0; i < 5; i++) expect((await attempt(a)).statusCode).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await attempt(b)).statusCode).toBe(401);
+      expect((await attempt(a)).statusCode).toBe(429);
+      expect((await attempt(b)).statusCode).toBe(429);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
