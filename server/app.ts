@@ -8,9 +8,12 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './plugins/auth.plugin.ts';
 import { registerErrorHandling } from './plugins/errors.plugin.ts';
+import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
 import { registerValidation } from './plugins/validation.plugin.ts';
+import { adminInviteRoutes } from './routes/admin-invites/admin-invites.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
+import { inviteCheckRoutes } from './routes/invites/invites.routes.ts';
 import { meRoutes } from './routes/me/me.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
 import { AccessTokens } from './services/access-tokens.ts';
@@ -34,7 +37,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: REDACT },
+    logger: options.logger ?? { level: config.logLevel, redact: REDACT, serializers: { req: serializeRequest } },
     trustProxy: false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false } },
@@ -70,6 +73,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(serverRoutes(ctx));
       await api.register(authRoutes(ctx));
       await api.register(meRoutes(ctx));
+      await api.register(inviteCheckRoutes(ctx));
+      await api.register(adminInviteRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

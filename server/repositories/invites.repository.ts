@@ -1,6 +1,6 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { InvitesTable } from '../db/schema.ts';
+import type { DB, InvitesTable } from '../db/schema.ts';
 
 export type InviteRow = Selectable<InvitesTable>;
 
@@ -27,4 +27,66 @@ export async function countInviteUse(db: Db, id: string, now: string): Promise<b
     .where((eb) => eb.or([eb('max_uses', 'is', null), eb('uses', '<', eb.ref('max_uses'))]))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
+}
+
+export async function insertInvite(db: Db, row: InviteRow): Promise<InviteRow> {
+  return db.insertInto('invites').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Marks an invite revoked; revoking again changes nothing (the first time is kept). */
+export async function revokeInvite(db: Db, id: string, now: string): Promise<boolean> {
+  const res = await db.updateTable('invites').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export type InviteStateFilter = 'active' | 'expired' | 'exhausted' | 'revoked';
+
+/**
+ * Invites newest first, optionally in one state, after a keyset position (created_at, id).
+ * The state conditions mirror inviteState(): revoked > expired > exhausted > active.
+ */
+export async function listInvites(db: Db, o: { state?: InviteStateFilter; now: string; after?: { key: string; id: string }; limit: number }) {
+  let q = db
+    .selectFrom('invites as i')
+    .leftJoin('users as c', 'c.id', 'i.created_by_id')
+    .selectAll('i')
+    .select(['c.username as created_by_username']);
+  const notExpired = (eb: ExpressionBuilder<DB & { i: InvitesTable }, 'i'>) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', o.now)]);
+  switch (o.state) {
+    case 'revoked':
+      q = q.where('i.revoked_at', 'is not', null);
+      break;
+    case 'expired':
+      q = q.where('i.revoked_at', 'is', null).where('i.expires_at', '<=', o.now);
+      break;
+    case 'exhausted':
+      q = q.where('i.revoked_at', 'is', null).where(notExpired).where('i.max_uses', 'is not', null).where((eb) => eb('i.uses', '>=', eb.ref('i.max_uses')));
+      break;
+    case 'active':
+      q = q
+        .where('i.revoked_at', 'is', null)
+        .where(notExpired)
+        .where((eb) => eb.or([eb('i.max_uses', 'is', null), eb('i.uses', '<', eb.ref('i.max_uses'))]));
+      break;
+  }
+  if (o.after) {
+    const { key, id } = o.after;
+    q = q.where((eb) => eb(eb.refTuple('i.created_at', 'i.id'), '<', eb.tuple(key, id)));
+  }
+  return q.orderBy('i.created_at', 'desc').orderBy('i.id', 'desc').limit(o.limit).execute();
+}
+
+export async function findInviteWithCreator(db: Db, id: string) {
+  return db
+    .selectFrom('invites as i')
+    .leftJoin('users as c', 'c.id', 'i.created_by_id')
+    .selectAll('i')
+    .select(['c.username as created_by_username'])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Who registered with an invite, in order of registration. */
+export async function usersOfInvite(db: Db, inviteId: string) {
+  return db.selectFrom('users').select(['id', 'username', 'created_at']).where('invite_id', '=', inviteId).orderBy('created_at').orderBy('id').execute();
 }

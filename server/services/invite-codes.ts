@@ -32,3 +32,12 @@ export function inviteState(invite: Pick<InviteRow, 'revoked_at' | 'expires_at' 
   if (invite.max_uses !== null && invite.uses >= invite.max_uses) return 'exhausted';
   return 'active';
 }
+
+export type InviteReason = 'invalid' | Exclude<InviteState, 'active'>;
+
+/** Whether a looked-up code can be used now, and if not, why (an unknown code is "invalid"). */
+export function inviteUsability(invite: Parameters<typeof inviteState>[0] | undefined, now: Date): { valid: boolean; reason: InviteReason | null } {
+  if (!invite) return { valid: false, reason: 'invalid' };
+  const state = inviteState(invite, now);
+  return state === 'active' ? { valid: true, reason: null } : { valid: false, reason: state };
+}

@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { countInviteUse, findInviteByCode, type InviteRow } from '../repositories/invites.repository.ts';
-import { inviteState, normalizeInviteCode } from './invite-codes.ts';
+import { inviteState, inviteUsability, normalizeInviteCode } from './invite-codes.ts';
 
 /**
  * The invite step of registration (password, Google and Apple alike), before any password
@@ -16,9 +16,8 @@ export async function checkInvite(ctx: AppContext, db: Db, code: string | undefi
     return null;
   }
   const invite = await findInviteByCode(db, normalizeInviteCode(code));
-  if (!invite) throw errors.invite('invalid');
-  const state = inviteState(invite, ctx.clock.now());
-  if (state !== 'active') throw errors.invite(state);
+  const { reason } = inviteUsability(invite, ctx.clock.now());
+  if (reason || !invite) throw errors.invite(reason ?? 'invalid');
   return invite;
 }
 

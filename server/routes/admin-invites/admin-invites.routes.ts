@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../../contract/me.ts';
+import { CreateInviteBody, Invite, InviteDetail, InviteListQuery, InvitePage } from '../../../contract/invites.ts';
+import type { AppContext } from '../../context.ts';
+import { errors } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
+import { presentInvite } from '../../presenters/present-invite.ts';
+import { findInviteWithCreator, listInvites, usersOfInvite } from '../../repositories/invites.repository.ts';
+import { decodeCursor, encodeCursor } from '../../services/keyset-cursor.ts';
+import { createInvite, revokeInviteById } from '../../services/manage-invites.service.ts';
+
+/** Admin invite management: create, list by state, open one with its users, revoke. */
+export function adminInviteRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const config = { action: 'invites:manage' as const };
+    const load = async (id: string) => {
+      const row = await findInviteWithCreator(ctx.db, id);
+      if (!row) throw errors.notFound('invite');
+      return presentInvite(row, ctx.config.publicUrl, ctx.clock.now());
+    };
+
+    app.post('/admin/invites', { schema: { tags: ['admin'], body: CreateInviteBody, response: { 201: Invite } }, config }, async (req, reply) => {
+      const invite = await createInvite(ctx, actorOf(req).id, req.body);
+      return reply.code(201).send(await load(invite.id));
+    });
+
+    app.get('/admin/invites', { schema: { tags: ['admin'], querystring: InviteListQuery, response: { 200: InvitePage } }, config }, async (req) => {
+      const limit = req.query.limit ?? 50;
+      const now = ctx.clock.now();
+      const rows = await listInvites(ctx.db, { state: req.query.state, now: now.toISOString(), after: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => presentInvite(r, ctx.config.publicUrl, now)),
+        nextCursor: rows.length > limit && last ? encodeCursor({ key: last.created_at, id: last.id }) : null,
+      };
+    });
+
+    app.get('/admin/invites/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: InviteDetail } }, config }, async (req) => {
+      const invite = await load(req.params.id);
+      const users = await usersOfInvite(ctx.db, req.params.id);
+      return { ...invite, users: users.map((u) => ({ id: u.id, username: u.username, createdAt: u.created_at })) };
+    });
+
+    app.post('/admin/invites/:id/revoke', { schema: { tags: ['admin'], params: IdParams, response: { 200: Invite } }, config }, async (req) => {
+      await revokeInviteById(ctx, actorOf(req).id, req.params.id);
+      return load(req.params.id);
+    });
+  };
+}

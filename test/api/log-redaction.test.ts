@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl } from '../../server/plugins/log-redaction.ts';
+
+describe('request URLs in logs', () => {
+  it.each([
+    ['/api/v1/invites/K7QXM-4RTPW-9HJZA', '/api/v1/invites/[code]'],
+    ['/setup?token=secret', '/setup?[redacted]'],
+    ['/api/v1/auth/google/callback?code=abc&state=xyz', '/api/v1/auth/google/callback?[redacted]'],
+    ['/api/v1/admin/invites/0123abc', '/api/v1/admin/invites/[code]'],
+    ['/api/v1/me', '/api/v1/me'],
+  ])('%s is logged as %s', (url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
+  });
+});
