@@ -15,6 +15,8 @@ import { adminInviteRoutes } from './routes/admin-invites/admin-invites.routes.t
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { inviteCheckRoutes } from './routes/invites/invites.routes.ts';
 import { meRoutes } from './routes/me/me.routes.ts';
+import { exportRoutes } from './routes/me/export.routes.ts';
+import { healthDataRoutes } from './routes/health/health.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
 import { AccessTokens } from './services/access-tokens.ts';
 import { VERSION } from './version.ts';
@@ -73,6 +75,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(serverRoutes(ctx));
       await api.register(authRoutes(ctx));
       await api.register(meRoutes(ctx));
+      await api.register(exportRoutes(ctx));
+      await api.register(healthDataRoutes(ctx));
       await api.register(inviteCheckRoutes(ctx));
       await api.register(adminInviteRoutes(ctx));
     },

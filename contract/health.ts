@@ -1,0 +1,135 @@
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page } from './common.ts';
+
+/**
+ * The six kinds of health data of API.md. Each kind is written once as its fields; the create
+ * body, patch body, item and list query are derived from them, so the four can never disagree.
+ */
+
+/** Free text without NUL characters: PostgreSQL text columns cannot store them. */
+export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
+
+/** Notes of any item: long enough for a paragraph or two. */
+const Notes = Text(10_000);
+
+/** Largest serialized `data` of a health record, in UTF-8 bytes. */
+export const HEALTH_RECORD_DATA_MAX_BYTES = 64 * 1024;
+
+export const InterventionKind = Type.Union(['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)));
+
+/** A kind's fields: those the client must send, those it may send (null clears them), and write-only ones. */
+interface FieldSet {
+  required: TProperties;
+  optional: TProperties;
+  /** accepted on write, never returned (integration tokens) */
+  writeOnlyRequired?: TProperties;
+  writeOnlyOptional?: TProperties;
+  /** returned only (derived by the server) */
+  readOnly?: TProperties;
+}
+
+const stamps = { id: Id, createdAt: IsoTime, updatedAt: IsoTime };
+
+function nullableAll(props: TProperties): TProperties {
+  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Nullable(s)]));
+}
+
+function optionalAll(props: TProperties): TProperties {
+  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
+}
+
+/** The four schemas of one kind. */
+export interface KindSchemas {
+  create: TObject;
+  patch: TObject;
+  item: TObject;
+  page: TSchema;
+  query: TObject;
+}
+
+function kindSchemas(name: string, f: FieldSet, dateFormat: TSchema): KindSchemas {
+  const create = Type.Object(
+    { ...f.required, ...(f.writeOnlyRequired ?? {}), ...optionalAll(nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) })) },
+    { additionalProperties: false, title: `${name}Create` },
+  );
+  const patch = Type.Object(
+    optionalAll({ ...f.required, ...(f.writeOnlyRequired ?? {}), ...nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) }) }),
+    { additionalProperties: false, title: `${name}Patch` },
+  );
+  const item = Type.Object({ ...stamps, ...f.required, ...nullableAll(f.optional), ...(f.readOnly ?? {}) }, { title: name });
+  const query = Type.Object({ ...ListQuery, from: Type.Optional(dateFormat), to: Type.Optional(dateFormat) });
+  return { create, patch, item, page: Page(item), query };
+}
+
+export const HealthRecordSchemas = kindSchemas(
+  'HealthRecord',
+  {
+    required: {
+      recordedAt: IsoTime,
+      type: Text(64, 1),
+      data: Type.Object({}, { additionalProperties: true, description: 'any JSON object, at most 64 KiB serialized' }),
+    },
+    optional: { notes: Notes },
+  },
+  IsoTime,
+);
+
+export const CheckInSchemas = kindSchemas(
+  'CheckIn',
+  {
+    required: { date: IsoDate },
+    optional: {
+      mood: Type.Integer({ minimum: 1, maximum: 5 }),
+      energy: Type.Integer({ minimum: 1, maximum: 5 }),
+      sleepHours: Type.Number({ minimum: 0, maximum: 24 }),
+      notes: Notes,
+    },
+  },
+  IsoDate,
+);
+
+export const InterventionSchemas = kindSchemas(
+  'Intervention',
+  {
+    required: { name: Text(200, 1), kind: InterventionKind, startedOn: IsoDate },
+    optional: { dose: Text(200), endedOn: IsoDate, notes: Notes },
+  },
+  IsoDate,
+);
+
+export const ObservationSchemas = kindSchemas(
+  'Observation',
+  {
+    required: { observedAt: IsoTime, metric: Text(64, 1), value: Type.Number() },
+    optional: { unit: Text(32), interventionId: Id, notes: Notes },
+  },
+  IsoTime,
+);
+
+export const LabResultSchemas = kindSchemas(
+  'LabResult',
+  {
+    required: { collectedOn: IsoDate, analyte: Text(200, 1), value: Type.Number() },
+    optional: { unit: Text(32), referenceLow: Type.Number(), referenceHigh: Type.Number(), lab: Text(200), notes: Notes },
+  },
+  IsoDate,
+);
+
+export const IntegrationSchemas = kindSchemas(
+  'Integration',
+  {
+    required: { provider: Text(64, 1) },
+    optional: { label: Text(200), expiresAt: IsoTime },
+    writeOnlyRequired: { accessToken: Text(8192, 8) },
+    writeOnlyOptional: { refreshToken: Text(8192, 8) },
+    readOnly: { tokenHint: Type.String({ description: 'the last 4 characters of the access token' }) },
+  },
+  IsoTime,
+);
+
+/** Export history (GET /me/exports). */
+export const ExportItem = Type.Object({ id: Id, createdAt: IsoTime, format: Type.Union([Type.Literal('json'), Type.Literal('zip')]), bytes: Type.Integer() });
+export const ExportList = Type.Object({ items: Type.Array(ExportItem) });
+export type ExportItem = Static<typeof ExportItem>;
+
+export const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('zip')], { default: 'json' })) });

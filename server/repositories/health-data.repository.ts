@@ -1,0 +1,81 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { HealthTable, KindDescriptor } from './health-kinds.ts';
+
+/**
+ * Every query of the six health-data tables, written once. Each function takes the owner's id
+ * and puts it in the SQL, so a handler cannot forget the ownership filter: another user's row
+ * is simply not found.
+ */
+
+/** A row of any health table, seen generically: the common columns plus the kind's own. */
+export type HealthRow = { id: string; user_id: string; created_at: string; updated_at: string } & Record<string, unknown>;
+
+type GenericDB = Record<HealthTable, HealthRow>;
+
+/**
+ * The generic view of the database. The tables' precise types live in db/schema.ts; here the
+ * column names come from the kind descriptors (checked by the tests of every kind), so the
+ * handle is seen through one index-signature table type.
+ */
+function generic(db: Db): Kysely<GenericDB> {
+  return db as unknown as Kysely<GenericDB>;
+}
+
+/** Keyset position: the date field's value and the id of the last row seen. */
+export interface Position {
+  key: string;
+  id: string;
+}
+
+export interface ListOptions {
+  from?: string;
+  to?: string;
+  after?: Position;
+  limit: number;
+  /** lists are newest first; the export reads oldest first */
+  order: 'asc' | 'desc';
+}
+
+/** One page of a user's rows of a kind, ordered by (date field, id), after a keyset position. */
+export async function listForUser(db: Db, kind: KindDescriptor, userId: string, o: ListOptions): Promise<HealthRow[]> {
+  const col = kind.date.column;
+  let q = generic(db).selectFrom(kind.table).selectAll().where('user_id', '=', userId);
+  if (o.from !== undefined) q = q.where(col, '>=', o.from);
+  if (o.to !== undefined) q = q.where(col, '<=', o.to);
+  if (o.after) {
+    const { key, id } = o.after;
+    q = q.where((eb) => eb(eb.refTuple(col, 'id'), o.order === 'asc' ? '>' : '<', eb.tuple(key, id)));
+  }
+  return q.orderBy(col, o.order).orderBy('id', o.order).limit(o.limit).$castTo<HealthRow>().execute();
+}
+
+export async function findForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
+  return generic(db).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId).$castTo<HealthRow>().executeTakeFirst();
+}
+
+export async function insertRow(db: Db, kind: KindDescriptor, row: HealthRow): Promise<HealthRow> {
+  return generic(db).insertInto(kind.table).values(row).returningAll().$castTo<HealthRow>().executeTakeFirstOrThrow();
+}
+
+/** Updates one of the user's rows; undefined when it is not theirs (or gone). */
+export async function updateForUser(db: Db, kind: KindDescriptor, userId: string, id: string, set: Record<string, unknown>): Promise<HealthRow | undefined> {
+  return generic(db).updateTable(kind.table).set(set).where('id', '=', id).where('user_id', '=', userId).returningAll().$castTo<HealthRow>().executeTakeFirst();
+}
+
+/** Deletes one of the user's rows; false when it is not theirs (or gone). */
+export async function deleteForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<boolean> {
+  const res = await generic(db).deleteFrom(kind.table).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+/** A page of every integration's encrypted columns (all users), for re-encryption under a new key. */
+export async function listIntegrationSecrets(db: Db, afterId: string | null, limit: number) {
+  let q = db.selectFrom('integrations').select(['id', 'access_token_enc', 'refresh_token_enc']);
+  if (afterId !== null) q = q.where('id', '>', afterId);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function setIntegrationSecrets(db: Db, id: string, accessTokenEnc: string, refreshTokenEnc: string | null): Promise<void> {
+  await db.updateTable('integrations').set({ access_token_enc: accessTokenEnc, refresh_token_enc: refreshTokenEnc }).where('id', '=', id).execute();
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { IdParams } from '../../../contract/me.ts';
+import type { AppContext } from '../../context.ts';
+import { errors } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
+import { presentHealthItem } from '../../presenters/present-health-item.ts';
+import { deleteForUser, findForUser } from '../../repositories/health-data.repository.ts';
+import { HEALTH_KINDS, type KindDescriptor } from '../../repositories/health-kinds.ts';
+import { loadDataCipher } from '../../services/data-encryption.ts';
+import { createHealthItem, listHealthItems, updateHealthItem, type HealthDeps, type ListQuery } from '../../services/health-data.service.ts';
+
+type Input = Record<string, unknown>;
+
+/**
+ * The five routes of one kind, built from its descriptor: the CRUD is written once for all six
+ * kinds, so they cannot drift apart. Every route needs 'health:manage' (full access only).
+ */
+function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor): void {
+  const { path, schemas } = kind;
+  const config = { action: 'health:manage' as const };
+  const tags = ['health'];
+
+  app.get(path, { schema: { tags, querystring: schemas.query, response: { 200: schemas.page } }, config }, async (req) =>
+    listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery),
+  );
+
+  app.post(path, { schema: { tags, body: schemas.create, response: { 201: schemas.item } }, config }, async (req, reply) => {
+    const item = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
+    return reply.code(201).send(item);
+  });
+
+  app.get(`${path}/:id`, { schema: { tags, params: IdParams, response: { 200: schemas.item } }, config }, async (req) => {
+    const { id } = req.params as { id: string };
+    const row = await findForUser(deps.db, kind, actorOf(req).id, id);
+    if (!row) throw errors.notFound(kind.name);
+    return presentHealthItem(kind, row);
+  });
+
+  app.patch(`${path}/:id`, { schema: { tags, params: IdParams, body: schemas.patch, response: { 200: schemas.item } }, config }, async (req) => {
+    const { id } = req.params as { id: string };
+    return updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input);
+  });
+
+  app.delete(`${path}/:id`, { schema: { tags, params: IdParams }, config }, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    if (!(await deleteForUser(deps.db, kind, actorOf(req).id, id))) throw errors.notFound(kind.name);
+    return reply.code(204).send();
+  });
+}
+
+/**
+ * Health records, check-ins, interventions, observations, lab results and integrations.
+ * Loads the data encryption key at start-up, so a missing or unreadable key stops the start.
+ */
+export function healthDataRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  const deps: HealthDeps = { db: ctx.db, clock: ctx.clock, cipher: loadDataCipher(ctx) };
+  return async (app) => {
+    for (const kind of HEALTH_KINDS) kindRoutes(app, deps, kind);
+  };
+}

@@ -1,0 +1,111 @@
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { presentHealthItem } from '../presenters/present-health-item.ts';
+import { findForUser, insertRow, listForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
+import type { KindDescriptor } from '../repositories/health-kinds.ts';
+import type { DataCipher } from './data-encryption.ts';
+import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
+
+/** What the health-data use cases need from the running server. */
+export interface HealthDeps {
+  db: Db;
+  clock: Clock;
+  cipher: DataCipher;
+}
+
+type Input = Record<string, unknown>;
+type Item = Record<string, unknown>;
+
+/** An ISO time as stored: UTC with milliseconds, so that text order is time order on both databases. */
+function normaliseTime(value: string, path: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw errors.validation('The request is not valid.', [{ path, message: 'must be a valid time' }]);
+  return date.toISOString();
+}
+
+/** API fields → columns for the fields present in the input; null clears, absent leaves alone. */
+function toColumns(kind: KindDescriptor, input: Input): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of kind.fields) {
+    const value = input[field.api];
+    if (value === undefined) continue;
+    if (value === null) out[field.column] = null;
+    else if (field.codec === 'time') out[field.column] = normaliseTime(String(value), `/${field.api}`);
+    else if (field.codec === 'json') out[field.column] = JSON.stringify(value);
+    else out[field.column] = value;
+  }
+  return out;
+}
+
+function assertRules(kind: KindDescriptor, item: Item): void {
+  const problems = kind.check?.(item) ?? [];
+  if (problems.length > 0) throw errors.validation('The request body is not valid.', problems);
+}
+
+/** A linked intervention deleted between the ownership check and the write reads as a bad reference. */
+function foreignKeyProblem(err: unknown, input: Input): unknown {
+  const code = (err as { code?: string }).code;
+  if ((code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') && typeof input.interventionId === 'string') {
+    return errors.validation('The request body is not valid.', [{ path: '/interventionId', message: 'is not one of your interventions' }]);
+  }
+  return err;
+}
+
+/** Creates one item of a kind for its owner, after the kind's own rules and ownership checks. */
+export async function createHealthItem(deps: HealthDeps, kind: KindDescriptor, userId: string, input: Input): Promise<Item> {
+  const now = deps.clock.now();
+  const id = newId(now);
+  assertRules(kind, input);
+  const columns = { ...toColumns(kind, input), ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })) };
+  const stamp = now.toISOString();
+  let row: HealthRow;
+  try {
+    row = await insertRow(deps.db, kind, { ...columns, id, user_id: userId, created_at: stamp, updated_at: stamp });
+  } catch (err) {
+    throw foreignKeyProblem(err, input);
+  }
+  return presentHealthItem(kind, row);
+}
+
+/** Partial update: fields sent replace, null clears optional ones; the result obeys the same rules as a create. */
+export async function updateHealthItem(deps: HealthDeps, kind: KindDescriptor, userId: string, id: string, input: Input): Promise<Item> {
+  const existing = await findForUser(deps.db, kind, userId, id);
+  if (!existing) throw errors.notFound(kind.name);
+  assertRules(kind, { ...presentHealthItem(kind, existing), ...input });
+  const columns = { ...toColumns(kind, input), ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })) };
+  if (Object.keys(columns).length === 0) return presentHealthItem(kind, existing);
+  let row: HealthRow | undefined;
+  try {
+    row = await updateForUser(deps.db, kind, userId, id, { ...columns, updated_at: deps.clock.now().toISOString() });
+  } catch (err) {
+    throw foreignKeyProblem(err, input);
+  }
+  if (!row) throw errors.notFound(kind.name);
+  return presentHealthItem(kind, row);
+}
+
+export interface ListQuery {
+  cursor?: string;
+  limit?: number;
+  from?: string;
+  to?: string;
+}
+
+/** One page, newest first, filtered on the kind's date field (both bounds inclusive). */
+export async function listHealthItems(deps: HealthDeps, kind: KindDescriptor, userId: string, q: ListQuery): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const limit = q.limit ?? 50;
+  const bound = (v: string | undefined, name: string) => (v === undefined || kind.date.type === 'date' ? v : normaliseTime(v, `querystring:/${name}`));
+  const from = bound(q.from, 'from');
+  const to = bound(q.to, 'to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw errors.validation('The querystring is not valid.', [{ path: 'querystring:/to', message: 'must not be before from' }]);
+  }
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  const rows = await listForUser(deps.db, kind, userId, { from, to, after, limit: limit + 1, order: 'desc' });
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor = rows.length > limit && last ? encodeCursor({ key: String(last[kind.date.column]), id: last.id }) : null;
+  return { items: page.map((row) => presentHealthItem(kind, row)), nextCursor };
+}
