@@ -11,7 +11,9 @@ import { registerErrorHandling } from './plugins/errors.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
 import { registerValidation } from './plugins/validation.plugin.ts';
+import { auditRoutes } from './routes/admin-audit/audit.routes.ts';
 import { adminInviteRoutes } from './routes/admin-invites/admin-invites.routes.ts';
+import { adminUserRoutes } from './routes/admin-users/admin-users.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { inviteCheckRoutes } from './routes/invites/invites.routes.ts';
 import { meRoutes } from './routes/me/me.routes.ts';
@@ -79,6 +81,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(healthDataRoutes(ctx));
       await api.register(inviteCheckRoutes(ctx));
       await api.register(adminInviteRoutes(ctx));
+      await api.register(adminUserRoutes(ctx));
+      await api.register(auditRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, DialectName } from './database.ts';
 
 /**
@@ -6,12 +6,6 @@ import type { Db, DialectName } from './database.ts';
  * Both store times as ISO text, so comparisons and ordering need no conversion.
  */
 export const dialect = {
-  /** Case-insensitive "contains" for search boxes; LIKE wildcards in the input are escaped. */
-  containsInsensitive(column: string, needle: string): RawBuilder<boolean> {
-    const pattern = `%${needle.toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
-  },
-
   /**
    * Takes the write lock that serialises "is there still another admin?" checks.
    * PostgreSQL: an advisory transaction lock. SQLite: transactions already run one at a time.

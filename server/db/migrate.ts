@@ -1,9 +1,11 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001-initial.ts';
+import * as m002 from './migrations/002-login-failures.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
+  '002-login-failures': m002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

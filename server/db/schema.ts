@@ -154,6 +154,12 @@ export interface AuditEventsTable {
   detail: string;
 }
 
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  window_start: string;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -175,4 +181,5 @@ export interface DB {
   exports: ExportsTable;
   audit_events: AuditEventsTable;
   server_secrets: ServerSecretsTable;
+  login_failures: LoginFailuresTable;
 }

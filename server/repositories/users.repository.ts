@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { UsersTable } from '../db/schema.ts';
 
@@ -125,4 +125,44 @@ export async function authMethodsFor(db: Db, users: Pick<UserRow, 'id' | 'passwo
     .execute();
   for (const r of rows) result.get(r.user_id)?.push(r.provider);
   return result;
+}
+
+/** An admin's view of users: the user row plus who invited them and with which invite. */
+export async function listUsers(
+  db: Db,
+  o: { q?: string; role?: 'admin' | 'user'; status?: 'active' | 'disabled'; after?: { key: string; id: string }; limit: number },
+) {
+  let q = adminUserQuery(db);
+  if (o.q) {
+    // username_key and email_key are lower case already, so LIKE on them is case-insensitive on both databases
+    const pattern = `%${o.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    q = q.where((eb) => eb.or([eb('u.username_key', 'like', sql<string>`${pattern} escape '\\'`), eb('u.email_key', 'like', sql<string>`${pattern} escape '\\'`)]));
+  }
+  if (o.role) q = q.where('u.role', '=', o.role);
+  if (o.status) q = q.where('u.status', '=', o.status);
+  if (o.after) {
+    const { key, id } = o.after;
+    q = q.where((eb) => eb(eb.refTuple('u.username_key', 'u.id'), '>', eb.tuple(key, id)));
+  }
+  return q.orderBy('u.username_key').orderBy('u.id').limit(o.limit).execute();
+}
+
+export async function findAdminUser(db: Db, id: string) {
+  return adminUserQuery(db).where('u.id', '=', id).executeTakeFirst();
+}
+
+function adminUserQuery(db: Db) {
+  return db
+    .selectFrom('users as u')
+    .leftJoin('users as inviter', 'inviter.id', 'u.invited_by_id')
+    .leftJoin('invites as inv', 'inv.id', 'u.invite_id')
+    .selectAll('u')
+    .select(['inviter.username as inviter_username', 'inv.label as invite_label', 'inv.id as invite_ref']);
+}
+
+export type AdminUserRow = NonNullable<Awaited<ReturnType<typeof findAdminUser>>>;
+
+export async function deleteUserRow(db: Db, id: string): Promise<boolean> {
+  const res = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
 }

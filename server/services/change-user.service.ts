@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { dialect } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
+import { assertMayChangeUser, losesActiveAdmin } from '../policies/user-admin.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { revokeRefreshTokensOfUser } from '../repositories/sessions.repository.ts';
 import { countActiveAdmins, findUserById, updateUser, type UserRow } from '../repositories/users.repository.ts';
@@ -17,16 +18,14 @@ export interface UserChange {
  * actorId is null for the command-line tool.
  */
 export async function changeUser(ctx: AppContext, actorId: string | null, targetId: string, change: UserChange): Promise<UserRow> {
-  if (actorId !== null && actorId === targetId && change.status === 'disabled') throw errors.cannotDisableSelf();
+  assertMayChangeUser(actorId ? { id: actorId } : null, targetId, change);
   return ctx.db.transaction().execute(async (trx) => {
     await dialect.lockAdmins(trx, ctx.dialect);
     const user = await findUserById(trx, targetId);
     if (!user) throw errors.notFound('user');
     const role = change.role ?? user.role;
     const status = change.status ?? user.status;
-    const wasActiveAdmin = user.role === 'admin' && user.status === 'active';
-    const staysActiveAdmin = role === 'admin' && status === 'active';
-    if (wasActiveAdmin && !staysActiveAdmin && (await countActiveAdmins(trx)) <= 1) throw errors.lastAdmin();
+    if (losesActiveAdmin(user, { role, status }) && (await countActiveAdmins(trx)) <= 1) throw errors.lastAdmin();
     if (role === user.role && status === user.status) return user;
     const now = ctx.clock.now();
     const updated = await updateUser(trx, targetId, { role, status }, now.toISOString());

@@ -1,16 +1,45 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
-import { findUserByLogin } from '../repositories/users.repository.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { clearLoginFailures, countLoginFailure } from '../repositories/login-failures.repository.ts';
+import { findUserByLogin, type UserRow } from '../repositories/users.repository.ts';
 import { verifyPassword } from './passwords.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
+
+/** Failures against one login name within this window, at this count, make one audit event. */
+export const FAILURE_BURST = { count: 5, windowMs: 15 * 60_000 };
+
+function failureKey(login: string): string {
+  return createHash('sha256').update(login.trim().toLowerCase()).digest('hex');
+}
+
+async function noteFailure(ctx: AppContext, login: string, user: UserRow | undefined, ip: string): Promise<void> {
+  const now = ctx.clock.now();
+  const failures = await countLoginFailure(ctx.db, failureKey(login), now.toISOString(), new Date(now.getTime() - FAILURE_BURST.windowMs).toISOString());
+  if (failures === FAILURE_BURST.count) {
+    await recordAudit(
+      ctx.db,
+      { actorId: null, action: 'auth.login_failure_burst', target: user ? `user:${user.id}` : null, detail: { failures, windowMinutes: FAILURE_BURST.windowMs / 60_000, ip, knownAccount: user !== undefined } },
+      now,
+    );
+    ctx.log.warn({ event: 'login_failure_burst', target: user?.id ?? null }, 'repeated failed logins');
+  }
+}
 
 /**
  * Username-or-email and password. Unknown users and wrong passwords get the same answer
  * after the same argon2 work. A disabled account still signs in, with a limited token.
  */
-export async function loginWithPassword(ctx: AppContext, login: string, password: string, userAgent: string | undefined): Promise<IssuedTokens> {
+export async function loginWithPassword(ctx: AppContext, login: string, password: string, client: { userAgent?: string; ip: string }): Promise<IssuedTokens> {
   const user = await findUserByLogin(ctx.db, login);
   const ok = await verifyPassword(user?.password_hash ?? null, password);
-  if (!user || !ok) throw errors.invalidCredentials();
-  return ctx.db.transaction().execute((trx) => startSession(ctx, trx, user, userAgent));
+  if (!user || !ok) {
+    await noteFailure(ctx, login, user, client.ip);
+    throw errors.invalidCredentials();
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    await clearLoginFailures(trx, failureKey(login));
+    return startSession(ctx, trx, user, client.userAgent);
+  });
 }

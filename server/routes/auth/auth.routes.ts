@@ -19,7 +19,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
 
     app.post('/auth/login', { schema: { tags: ['auth'], body: LoginBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.login } }, async (req, reply) => {
-      const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, req.headers['user-agent']);
+      const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, { userAgent: req.headers['user-agent'], ip: req.ip });
       return sendTokens(ctx, reply, tokens, req.body.cookie === true);
     });
 

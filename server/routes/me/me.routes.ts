@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DeleteMeBody } from '../../../contract/admin.ts';
 import { User } from '../../../contract/auth.ts';
 import { IdParams, PatchMeBody, SessionList } from '../../../contract/me.ts';
 import type { AppContext } from '../../context.ts';
@@ -8,6 +9,9 @@ import { loadAndPresentUser } from '../../presenters/present-user.ts';
 import { endSessionOfUser, listOpenSessions } from '../../repositories/sessions.repository.ts';
 import { findUserById } from '../../repositories/users.repository.ts';
 import { updateAccount } from '../../services/update-account.service.ts';
+import { deleteOwnAccount } from '../../services/delete-account.service.ts';
+import { limits } from '../../plugins/rate-limit.plugin.ts';
+import { clearRefreshCookie } from '../../presenters/present-tokens.ts';
 
 /** The caller's own account and sessions. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -21,6 +25,13 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update' } }, async (req) => {
       const user = await updateAccount(ctx, actorOf(req), req.body);
       return loadAndPresentUser(ctx.db, user);
+    });
+
+    // rate limited like login: the password check must not become a guessing oracle for a stolen access token
+    app.delete('/me', { schema: { tags: ['me'], body: DeleteMeBody }, config: { action: 'me:delete', rateLimit: limits.login } }, async (req, reply) => {
+      await deleteOwnAccount(ctx, actorOf(req).id, req.body);
+      clearRefreshCookie(reply);
+      return reply.code(204).send();
     });
 
     app.get('/me/sessions', { schema: { tags: ['me'], response: { 200: SessionList } }, config: { action: 'sessions:manage' } }, async (req) => {

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AdminUser, AdminUserListQuery, AdminUserPage, PatchAdminUserBody } from '../../../contract/admin.ts';
+import { IdParams } from '../../../contract/me.ts';
+import type { AppContext } from '../../context.ts';
+import { errors } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
+import { assertMayDeleteUser } from '../../policies/user-admin.policy.ts';
+import { presentAdminUser } from '../../presenters/present-user.ts';
+import { authMethodsFor, findAdminUser, listUsers } from '../../repositories/users.repository.ts';
+import { decodeCursor, encodeCursor } from '../../services/keyset-cursor.ts';
+import { changeUser } from '../../services/change-user.service.ts';
+import { deleteAccount } from '../../services/delete-account.service.ts';
+
+/** Admin user management: list and search, open, change role or status, delete. */
+export function adminUserRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const config = { action: 'users:manage' as const };
+    const load = async (id: string) => {
+      const row = await findAdminUser(ctx.db, id);
+      if (!row) throw errors.notFound('user');
+      return presentAdminUser(row, (await authMethodsFor(ctx.db, [row])).get(row.id) ?? []);
+    };
+
+    app.get('/admin/users', { schema: { tags: ['admin'], querystring: AdminUserListQuery, response: { 200: AdminUserPage } }, config }, async (req) => {
+      const { q, role, status, cursor } = req.query;
+      const limit = req.query.limit ?? 50;
+      const rows = await listUsers(ctx.db, { q, role, status, after: cursor ? decodeCursor(cursor) : undefined, limit: limit + 1 });
+      const page = rows.slice(0, limit);
+      const methods = await authMethodsFor(ctx.db, page);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => presentAdminUser(r, methods.get(r.id) ?? [])),
+        nextCursor: rows.length > limit && last ? encodeCursor({ key: last.username_key, id: last.id }) : null,
+      };
+    });
+
+    app.get('/admin/users/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: AdminUser } }, config }, async (req) => load(req.params.id));
+
+    app.patch('/admin/users/:id', { schema: { tags: ['admin'], params: IdParams, body: PatchAdminUserBody, response: { 200: AdminUser } }, config }, async (req) => {
+      await changeUser(ctx, actorOf(req).id, req.params.id, req.body);
+      return load(req.params.id);
+    });
+
+    app.delete('/admin/users/:id', { schema: { tags: ['admin'], params: IdParams }, config }, async (req, reply) => {
+      const actor = actorOf(req);
+      assertMayDeleteUser(actor, req.params.id);
+      await deleteAccount(ctx, actor, req.params.id);
+      return reply.code(204).send();
+    });
+  };
+}
