@@ -16,6 +16,8 @@ import { adminInviteRoutes } from './routes/admin-invites/admin-invites.routes.t
 import { adminUserRoutes } from './routes/admin-users/admin-users.routes.ts';
 import { authRoutes } from './routes/auth/auth.routes.ts';
 import { inviteCheckRoutes } from './routes/invites/invites.routes.ts';
+import { providerRoutes } from './routes/auth/providers.routes.ts';
+import { identityRoutes } from './routes/me/identities.routes.ts';
 import { meRoutes } from './routes/me/me.routes.ts';
 import { exportRoutes } from './routes/me/export.routes.ts';
 import { healthDataRoutes } from './routes/health/health.routes.ts';
@@ -83,6 +85,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(adminInviteRoutes(ctx));
       await api.register(adminUserRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(providerRoutes(ctx));
+      await api.register(identityRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

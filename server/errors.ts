@@ -37,6 +37,14 @@ export const errors = {
   emailTaken: () => new AppError(409, 'email_taken', 'Email taken', 'That email belongs to another account.'),
   emailInUse: () =>
     new AppError(409, 'email_in_use', 'Email already in use', 'An account with this email exists. Sign in to it and link the provider from Settings.'),
+  identityTaken: () =>
+    new AppError(409, 'identity_taken', 'Identity linked elsewhere', 'This Google or Apple account already signs in to another account here.'),
+  providerAlreadyLinked: () =>
+    new AppError(409, 'provider_already_linked', 'Provider already linked', 'Another account of this provider is linked. Unlink it first.'),
+  lastSignInMethod: () =>
+    new AppError(409, 'last_sign_in_method', 'Last sign-in method', 'This is the only way to sign in to this account. Set a password or link another provider first.'),
+  providerUnavailable: (provider: string) =>
+    new AppError(502, 'provider_unavailable', 'Sign-in provider unavailable', `${provider} could not be reached or answered unexpectedly. Try again later.`),
   lastAdmin: () => new AppError(409, 'last_admin', 'Last admin', 'This would leave the server without an active admin.'),
   setupDone: () => new AppError(409, 'setup_done', 'Setup already done', 'An account already exists; setup is closed.'),
   rateLimited: (retryAfterSeconds: number) =>

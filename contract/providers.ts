@@ -1,0 +1,40 @@
+import { Type } from '@sinclair/typebox';
+import { Username } from './common.ts';
+
+/** An OpenID Connect ID token as the provider's SDK returns it (a compact JWS; Google's and Apple's are 1–2 KB). */
+const IdToken = Type.String({ minLength: 1, maxLength: 16_384 });
+/** The raw nonce the client generated; the token's `nonce` claim equals it or its SHA-256 hex digest. */
+const Nonce = Type.Optional(Type.String({ minLength: 1, maxLength: 512 }));
+const InviteCode = Type.Optional(Type.String({ maxLength: 64 }));
+/** `cookie: true` asks for the refresh token as an httpOnly cookie instead of in the body (web dashboard). */
+const cookie = Type.Optional(Type.Boolean());
+
+export const GoogleSignInBody = Type.Object(
+  { idToken: IdToken, nonce: Nonce, inviteCode: InviteCode, username: Type.Optional(Username), cookie },
+  { additionalProperties: false },
+);
+
+/** Apple sends the person's name to the app only on the first sign-in, never in the token: the app passes it on. */
+export const AppleSignInBody = Type.Object(
+  { idToken: IdToken, nonce: Nonce, inviteCode: InviteCode, username: Type.Optional(Username), fullName: Type.Optional(Type.String({ maxLength: 200 })), cookie },
+  { additionalProperties: false },
+);
+
+export const LinkIdentityBody = Type.Object({ idToken: IdToken, nonce: Nonce }, { additionalProperties: false });
+
+export const ProviderName = Type.Union([Type.Literal('google'), Type.Literal('apple')]);
+
+export const ProviderParams = Type.Object({ provider: ProviderName });
+
+/** `returnTo` is a path inside the dashboard ("/settings"); anything else is replaced by "/". */
+export const AuthorizeQuery = Type.Object(
+  { invite: Type.Optional(Type.String({ maxLength: 64 })), returnTo: Type.Optional(Type.String({ maxLength: 512 })) },
+  { additionalProperties: false },
+);
+
+/** What the provider appends to the redirect URI; providers add their own extras (Google: authuser, hd, prompt…). */
+export const CallbackQuery = Type.Object({
+  code: Type.Optional(Type.String({ maxLength: 4096 })),
+  state: Type.Optional(Type.String({ maxLength: 512 })),
+  error: Type.Optional(Type.String({ maxLength: 256 })),
+});

@@ -1,0 +1,55 @@
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { TokenResponse } from '../../../contract/auth.ts';
+import { AppleSignInBody, AuthorizeQuery, CallbackQuery, GoogleSignInBody } from '../../../contract/providers.ts';
+import type { AppContext } from '../../context.ts';
+import { limits } from '../../plugins/rate-limit.plugin.ts';
+import { sendTokens } from '../../presenters/present-tokens.ts';
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS } from '../../services/flow-cookie.ts';
+import { beginGoogleWebFlow, completeGoogleWebFlow, type WebFlowStep } from '../../services/google-web-flow.service.ts';
+import { requireProvider, type ProviderName } from '../../services/identity-providers.ts';
+import { signInWithProvider, type ProviderSignIn } from '../../services/provider-sign-in.service.ts';
+
+/**
+ * Sign in with Google and Apple: ID tokens from the native SDKs (and Google's web SDK),
+ * and Google's authorization-code flow for the dashboard. A provider without a configured
+ * client id answers 404 not_found, as GET /server's `providers` announces.
+ */
+export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const signIn = async (name: ProviderName, input: ProviderSignIn & { cookie?: boolean }, userAgent: string | undefined, reply: FastifyReply) => {
+      const { cookie, ...rest } = input;
+      const { tokens, created } = await signInWithProvider(ctx, requireProvider(ctx, name), rest, userAgent);
+      return reply.code(created ? 201 : 200).send(await sendTokens(ctx, reply, tokens, cookie === true));
+    };
+
+    const responses = { 200: TokenResponse, 201: TokenResponse };
+    app.post('/auth/google', { schema: { tags: ['auth'], body: GoogleSignInBody, response: responses }, config: { rateLimit: limits.login } }, async (req, reply) =>
+      signIn('google', req.body, req.headers['user-agent'], reply),
+    );
+    app.post('/auth/apple', { schema: { tags: ['auth'], body: AppleSignInBody, response: responses }, config: { rateLimit: limits.login } }, async (req, reply) =>
+      signIn('apple', req.body, req.headers['user-agent'], reply),
+    );
+
+    const secure = ctx.config.publicUrl.startsWith('https:');
+    /** Browser steps never answer JSON: every outcome, failures included, is a redirect. */
+    const go = (reply: FastifyReply, step: WebFlowStep) =>
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(step.location, 302);
+
+    app.get('/auth/google/authorize', { schema: { tags: ['auth'], querystring: AuthorizeQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
+      const step = await beginGoogleWebFlow(ctx, req.query);
+      if (step.sealedFlow) {
+        // SameSite=Lax, not Strict: the cookie must come back on Google's top-level redirect to the callback
+        reply.setCookie(FLOW_COOKIE, step.sealedFlow, { httpOnly: true, secure, sameSite: 'lax', path: FLOW_COOKIE_PATH, maxAge: FLOW_TTL_MS / 1000 });
+      }
+      return go(reply, step);
+    });
+
+    app.get('/auth/google/callback', { schema: { tags: ['auth'], querystring: CallbackQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
+      const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);
+      reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
+      if (step.tokens) await sendTokens(ctx, reply, step.tokens, true);
+      return go(reply, step);
+    });
+  };
+}

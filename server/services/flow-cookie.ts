@@ -1,0 +1,61 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { getOrCreateSecret } from '../repositories/secrets.repository.ts';
+
+/** What the browser flow must remember between /authorize and /callback. */
+export interface FlowState {
+  state: string;
+  nonce: string;
+  /** the PKCE code verifier: it must stay secret, hence the cookie is encrypted, not just signed */
+  verifier: string;
+  invite: string | null;
+  returnTo: string;
+  /** epoch milliseconds after which the flow is refused */
+  expiresAt: number;
+}
+
+export const FLOW_COOKIE = 'baseline_oauth';
+export const FLOW_COOKIE_PATH = '/api/v1/auth/google';
+export const FLOW_TTL_MS = 10 * 60_000;
+
+const SECRET_NAME = 'oauth_flow_key';
+/** Every process reads the same key from the database, so a flow may start on one and finish on another. */
+const keys = new WeakMap<AppContext, Promise<Buffer>>();
+
+function flowKey(ctx: AppContext): Promise<Buffer> {
+  let key = keys.get(ctx);
+  if (!key) {
+    key = getOrCreateSecret(ctx.db, SECRET_NAME, () => randomBytes(32).toString('base64'), ctx.clock.now().toISOString()).then((v) => Buffer.from(v, 'base64'));
+    key.catch(() => keys.delete(ctx));
+    keys.set(ctx, key);
+  }
+  return key;
+}
+
+/**
+ * Seals the flow state into a cookie value with AES-256-GCM: the browser carries it but can
+ * neither read the verifier nor change the invite or return path. Nothing is kept in memory,
+ * so it works with several server processes.
+ */
+export async function sealFlow(ctx: AppContext, flow: FlowState): Promise<string> {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', await flowKey(ctx), iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
+  return [iv, data, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.');
+}
+
+/** Opens a sealed flow; null when it was tampered with, made by another server, or has expired. */
+export async function openFlow(ctx: AppContext, sealed: string | undefined): Promise<FlowState | null> {
+  const parts = sealed?.split('.');
+  if (!parts || parts.length !== 3) return null;
+  try {
+    const [iv, data, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
+    const decipher = createDecipheriv('aes-256-gcm', await flowKey(ctx), iv, { authTagLength: 16 });
+    decipher.setAuthTag(tag);
+    const flow = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as FlowState;
+    if (typeof flow.expiresAt !== 'number' || flow.expiresAt <= ctx.clock.now().getTime()) return null;
+    return flow;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.ts';
+import { AppError, errors } from '../errors.ts';
+import { FLOW_TTL_MS, openFlow, sealFlow, type FlowState } from './flow-cookie.ts';
+import { requireProvider, type IdentityProvider } from './identity-providers.ts';
+import { sameText, type IssuerMetadata } from './oidc-verifier.ts';
+import { signInWithProvider } from './provider-sign-in.service.ts';
+import { checkInvite } from './redeem-invite.service.ts';
+import type { IssuedTokens } from './sessions.service.ts';
+
+export const CALLBACK_PATH = '/api/v1/auth/google/callback';
+const TOKEN_TIMEOUT_MS = 10_000;
+
+/** Where the browser goes next; tokens are set as the refresh cookie by the route. */
+export interface WebFlowStep {
+  location: string;
+  /** the sealed flow state to store in the flow cookie (authorize only) */
+  sealedFlow?: string;
+  tokens?: IssuedTokens;
+}
+
+const random = () => randomBytes(32).toString('base64url');
+
+/** Keeps the return path inside the dashboard: a relative path of this site, never "//host" or a URL. */
+export function safeReturnTo(raw: string | undefined): string {
+  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
+  const base = 'http://dashboard.invalid';
+  try {
+    const url = new URL(raw, base);
+    return url.origin === base ? url.pathname + url.search : '/';
+  } catch {
+    return '/';
+  }
+}
+
+/** The registration page when an invite travels with the flow (so the code stays filled in), else the login page. */
+function failure(ctx: AppContext, invite: string | null, err: unknown): WebFlowStep {
+  let code = 'internal_error';
+  if (err instanceof AppError) code = err.code;
+  else ctx.log.error({ err }, 'Google web sign-in failed');
+  const page = invite ? `/register?invite=${encodeURIComponent(invite)}&error=${code}` : `/login?error=${code}`;
+  return { location: ctx.config.publicUrl + page };
+}
+
+function webProvider(ctx: AppContext): IdentityProvider & { clientSecret: string } {
+  const provider = requireProvider(ctx, 'google');
+  if (!provider.clientSecret) throw errors.notFound('Google sign-in for the web on this server (GOOGLE_CLIENT_SECRET is not set)');
+  return provider as IdentityProvider & { clientSecret: string };
+}
+
+/**
+ * GET /auth/google/authorize: sends the browser to Google with the authorization-code flow,
+ * PKCE (S256), a state and a nonce, all remembered in the sealed flow cookie together with
+ * the invite code and the return path. A bad invite is reported before leaving the site.
+ */
+export async function beginGoogleWebFlow(ctx: AppContext, query: { invite?: string; returnTo?: string }): Promise<WebFlowStep> {
+  const invite = query.invite?.trim() || null;
+  try {
+    const provider = webProvider(ctx);
+    if (invite) await checkInvite(ctx, ctx.db, invite);
+    const meta = await provider.issuer.metadata();
+    if (!meta.authorization_endpoint || !meta.token_endpoint) throw errors.providerUnavailable(provider.label);
+    const flow: FlowState = {
+      state: random(),
+      nonce: random(),
+      verifier: random(),
+      invite,
+      returnTo: safeReturnTo(query.returnTo),
+      expiresAt: ctx.clock.now().getTime() + FLOW_TTL_MS,
+    };
+    const url = new URL(meta.authorization_endpoint);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: provider.clientIds[0],
+      redirect_uri: ctx.config.publicUrl + CALLBACK_PATH,
+      scope: 'openid email profile',
+      state: flow.state,
+      nonce: flow.nonce,
+      code_challenge: createHash('sha256').update(flow.verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    return { location: url.toString(), sealedFlow: await sealFlow(ctx, flow) };
+  } catch (err) {
+    return failure(ctx, invite, err);
+  }
+}
+
+/**
+ * GET /auth/google/callback: checks the state against the flow cookie, exchanges the code
+ * (with the PKCE verifier and the client secret), then signs in exactly as POST /auth/google
+ * does, with the flow's nonce and invite. An active account returns to the dashboard with the
+ * refresh cookie; a disabled one gets its short limited access token in the URL fragment
+ * (it has no refresh token to put in a cookie); any failure goes to the login or register page.
+ */
+export async function completeGoogleWebFlow(
+  ctx: AppContext,
+  sealedFlow: string | undefined,
+  query: { code?: string; state?: string; error?: string },
+  userAgent: string | undefined,
+): Promise<WebFlowStep> {
+  const flow = await openFlow(ctx, sealedFlow);
+  try {
+    if (!flow) throw errors.unauthenticated('The sign-in took too long or was started in another browser. Try again.');
+    if (!query.state || !sameText(query.state, flow.state)) throw errors.unauthenticated('The sign-in answer does not belong to this browser. Try again.');
+    if (query.error) throw new AppError(401, query.error === 'access_denied' ? 'access_denied' : 'provider_error', 'Sign-in cancelled', 'Google did not sign you in.');
+    if (!query.code) throw errors.unauthenticated('Google sent no authorization code.');
+    const provider = webProvider(ctx);
+    const idToken = await exchangeCode(ctx, provider, await provider.issuer.metadata(), query.code, flow.verifier);
+    const { tokens } = await signInWithProvider(ctx, provider, { idToken, nonce: flow.nonce, inviteCode: flow.invite ?? undefined }, userAgent);
+    let location = ctx.config.publicUrl + flow.returnTo;
+    if (tokens.limited) {
+      location += '#' + new URLSearchParams({ accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, limited: 'true' }).toString();
+    }
+    return { location, tokens };
+  } catch (err) {
+    return failure(ctx, flow?.invite ?? null, err);
+  }
+}
+
+/** The token request of RFC 6749 §4.1.3 with PKCE; client_secret_basic unless the issuer only takes _post. */
+async function exchangeCode(ctx: AppContext, provider: IdentityProvider & { clientSecret: string }, meta: IssuerMetadata, code: string, verifier: string): Promise<string> {
+  if (!meta.token_endpoint) throw errors.providerUnavailable(provider.label);
+  const clientId = provider.clientIds[0];
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: ctx.config.publicUrl + CALLBACK_PATH, code_verifier: verifier });
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const methods = meta.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
+  if (methods.includes('client_secret_basic') || !methods.includes('client_secret_post')) {
+    const pair = `${encodeURIComponent(clientId)}:${encodeURIComponent(provider.clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
+  } else {
+    form.set('client_id', clientId);
+    form.set('client_secret', provider.clientSecret);
+  }
+  let res: Response;
+  try {
+    res = await fetch(meta.token_endpoint, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS), redirect: 'error' });
+  } catch (err) {
+    ctx.log.warn({ err }, 'Google token endpoint unreachable');
+    throw errors.providerUnavailable(provider.label);
+  }
+  const answer = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown };
+  if (res.status === 400 && answer.error === 'invalid_grant') throw errors.unauthenticated('Google did not accept the sign-in code. Try again.');
+  if (!res.ok || typeof answer.id_token !== 'string') {
+    ctx.log.warn({ status: res.status, error: answer.error }, 'Google token endpoint refused the code exchange');
+    throw errors.providerUnavailable(provider.label);
+  }
+  return answer.id_token;
+}

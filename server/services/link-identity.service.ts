@@ -1,0 +1,65 @@
+import type { Actor, AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
+import { uniqueViolation } from '../db/dialect.ts';
+import { errors } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { recordAudit } from '../repositories/audit.repository.ts';
+import { deleteIdentitiesOfProvider, findIdentity, insertIdentity, listIdentitiesOfUser } from '../repositories/identities.repository.ts';
+import { updateUser, type UserRow } from '../repositories/users.repository.ts';
+import type { IdentityProvider, ProviderName } from './identity-providers.ts';
+
+/**
+ * Bumps the account's updated_at as the transaction's first write: on PostgreSQL that locks
+ * the user's row, on SQLite it takes the database write lock, so two identity changes of one
+ * account (two unlinks in two tabs) run one after the other and see each other's result.
+ */
+async function lockAccount(ctx: AppContext, trx: Db, userId: string): Promise<UserRow> {
+  const user = await updateUser(trx, userId, {}, ctx.clock.now().toISOString());
+  if (!user) throw errors.unauthenticated('This account no longer exists.');
+  return user;
+}
+
+/**
+ * Links a Google or Apple identity to the signed-in account, proven by a fresh ID token.
+ * An identity that signs in to another account is refused (identity_taken), as is a second
+ * identity of the same provider; linking the same identity again changes nothing.
+ */
+export async function linkIdentity(ctx: AppContext, actor: Actor, provider: IdentityProvider, idToken: string, nonce: string | undefined): Promise<UserRow> {
+  const identity = await provider.issuer.verifyIdToken(idToken, nonce);
+  try {
+    return await ctx.db.transaction().execute(async (trx) => {
+      const user = await lockAccount(ctx, trx, actor.id);
+      const existing = await findIdentity(trx, provider.name, identity.subject);
+      if (existing) {
+        if (existing.user_id !== actor.id) throw errors.identityTaken();
+        return user;
+      }
+      const mine = await listIdentitiesOfUser(trx, actor.id);
+      if (mine.some((i) => i.provider === provider.name)) throw errors.providerAlreadyLinked();
+      const now = ctx.clock.now();
+      await insertIdentity(trx, { id: newId(now), user_id: actor.id, provider: provider.name, subject: identity.subject, email: identity.email, created_at: now.toISOString() });
+      await recordAudit(trx, { actorId: actor.id, action: 'identity.linked', target: `user:${actor.id}`, detail: { provider: provider.name } }, now);
+      return user;
+    });
+  } catch (err) {
+    if (uniqueViolation(err)?.includes('identities')) throw errors.identityTaken();
+    throw err;
+  }
+}
+
+/**
+ * Unlinks a provider from the signed-in account, unless that would leave the account with
+ * no password and no other identity: nobody could sign in to it again (last_sign_in_method).
+ * Works whether or not the provider is still configured, so a removed provider can be cleaned up.
+ */
+export async function unlinkIdentity(ctx: AppContext, actor: Actor, provider: ProviderName): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const user = await lockAccount(ctx, trx, actor.id);
+    const identities = await listIdentitiesOfUser(trx, actor.id);
+    if (!identities.some((i) => i.provider === provider)) throw errors.notFound(`linked ${provider === 'google' ? 'Google' : 'Apple'} account`);
+    const others = identities.filter((i) => i.provider !== provider);
+    if (!user.password_hash && others.length === 0) throw errors.lastSignInMethod();
+    await deleteIdentitiesOfProvider(trx, actor.id, provider);
+    await recordAudit(trx, { actorId: actor.id, action: 'identity.unlinked', target: `user:${actor.id}`, detail: { provider } }, ctx.clock.now());
+  });
+}

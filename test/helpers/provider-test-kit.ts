@@ -1,0 +1,34 @@
+import type { JWTPayload } from 'jose';
+import type { TestApp } from './test-app.ts';
+import type { FakeClock } from './fake-clock.ts';
+import type { LocalIssuer } from './local-issuer.ts';
+
+export const GOOGLE_WEB = 'web-client.apps.googleusercontent.test';
+export const GOOGLE_IOS = 'ios-client.apps.googleusercontent.test';
+export const APPLE_BUNDLE = 'org.baseline.ios';
+
+/** The environment that points Google and Apple at two local issuers. */
+export function providerEnv(google: LocalIssuer, apple: LocalIssuer, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    REQUIRE_INVITE: 'false',
+    GOOGLE_CLIENT_ID: `${GOOGLE_WEB},${GOOGLE_IOS}`,
+    GOOGLE_ISSUER: google.url,
+    APPLE_CLIENT_ID: APPLE_BUNDLE,
+    APPLE_ISSUER: apple.url,
+    ...extra,
+  };
+}
+
+/** Token makers and request shortcuts bound to one test app, its clock and its issuers. */
+export function providerKit(getApp: () => TestApp, clock: () => FakeClock, issuers: () => { google: LocalIssuer; apple: LocalIssuer }) {
+  const now = () => Math.floor(clock().now().getTime() / 1000);
+  return {
+    now,
+    googleToken: (claims: JWTPayload = {}, sign?: Parameters<LocalIssuer['sign']>[2]) =>
+      issuers().google.sign({ sub: 'google-alice', aud: GOOGLE_IOS, email: 'alice@example.org', email_verified: true, name: 'Alice Liddell', ...claims }, now(), sign),
+    appleToken: (claims: JWTPayload = {}) => issuers().apple.sign({ sub: 'apple-000123.abc', aud: APPLE_BUNDLE, ...claims }, now()),
+    signIn: (provider: 'google' | 'apple', payload: Record<string, unknown>) => getApp().app.inject({ method: 'POST', url: `/api/v1/auth/${provider}`, payload }),
+    count: async (table: 'users' | 'identities') =>
+      Number((await getApp().ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+  };
+}
