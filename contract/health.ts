@@ -15,6 +15,7 @@ const Notes = Text(10_000);
 /** Largest serialized `data` of a health record, in UTF-8 bytes. */
 export const HEALTH_RECORD_DATA_MAX_BYTES = 64 * 1024;
 
+/** The closed list of intervention kinds of API.md; clients show them as a picker. */
 export const InterventionKind = Type.Union(['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)));
 
 /** A kind's fields: those the client must send, those it may send (null clears them), and write-only ones. */
@@ -61,6 +62,7 @@ function kindSchemas(name: string, f: FieldSet, dateFormat: TSchema): KindSchema
   return { create, patch, item, page: Page(item), query };
 }
 
+/** `/health-records`: recordedAt, type, data (JSON object ≤ 64 KiB), notes. */
 export const HealthRecordSchemas = kindSchemas(
   'HealthRecord',
   {
@@ -74,6 +76,7 @@ export const HealthRecordSchemas = kindSchemas(
   IsoTime,
 );
 
+/** `/check-ins`: date, mood and energy 1–5, sleepHours 0–24, notes. */
 export const CheckInSchemas = kindSchemas(
   'CheckIn',
   {
@@ -88,6 +91,7 @@ export const CheckInSchemas = kindSchemas(
   IsoDate,
 );
 
+/** `/interventions`: name, kind, dose, startedOn, endedOn, notes. */
 export const InterventionSchemas = kindSchemas(
   'Intervention',
   {
@@ -97,6 +101,7 @@ export const InterventionSchemas = kindSchemas(
   IsoDate,
 );
 
+/** `/observations`: observedAt, metric, value, unit, interventionId, notes. */
 export const ObservationSchemas = kindSchemas(
   'Observation',
   {
@@ -106,6 +111,7 @@ export const ObservationSchemas = kindSchemas(
   IsoTime,
 );
 
+/** `/lab-results`: collectedOn, analyte, value, unit, reference range, lab, notes. */
 export const LabResultSchemas = kindSchemas(
   'LabResult',
   {
@@ -115,6 +121,7 @@ export const LabResultSchemas = kindSchemas(
   IsoDate,
 );
 
+/** `/integrations`: provider, label, expiresAt; accessToken/refreshToken write-only; tokenHint read-only. */
 export const IntegrationSchemas = kindSchemas(
   'Integration',
   {
@@ -127,9 +134,12 @@ export const IntegrationSchemas = kindSchemas(
   IsoTime,
 );
 
-/** Export history (GET /me/exports). */
+/** One row of the export history (GET /me/exports); `bytes` is what was sent. */
 export const ExportItem = Type.Object({ id: Id, createdAt: IsoTime, format: Type.Union([Type.Literal('json'), Type.Literal('zip')]), bytes: Type.Integer() });
+/** GET /me/exports: the whole history, newest first (one row per export, so it stays small). */
 export const ExportList = Type.Object({ items: Type.Array(ExportItem) });
+/** The export-history item as a type, for the presenter. */
 export type ExportItem = Static<typeof ExportItem>;
 
+/** `?format=json|zip` of GET /me/export, json by default. */
 export const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('zip')], { default: 'json' })) });

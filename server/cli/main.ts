@@ -11,6 +11,7 @@ import { findUserByUsername } from '../repositories/users.repository.ts';
 import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
 import { AccessTokens } from '../services/access-tokens.ts';
 import { changeUser } from '../services/change-user.service.ts';
+import { rotateEncryptionKey } from './rotate-key.command.ts';
 
 const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses DATABASE_URL like the server.
 
@@ -18,6 +19,8 @@ const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses D
   baseline reset-password <username>                    set a new password, end all sessions
   baseline set-role <username> <admin|user>             promote or demote (never the last admin)
   baseline enable <username>                            re-enable a disabled account
+  baseline rotate-encryption-key                        re-encrypt integration tokens under a new key
+                                                        (NEW_DATA_ENCRYPTION_KEY, or a new key file)
 
 The password is read from standard input (one line) when it is not a terminal,
 otherwise asked for twice at a hidden prompt.`;
@@ -53,6 +56,7 @@ async function run(argv: string[]): Promise<string> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   const [command, username, arg] = positionals;
   if (values.help || !command) return USAGE;
+  if (command === 'rotate-encryption-key') return rotateEncryptionKey(loadConfig());
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!/^[A-Za-z0-9._-]{3,32}$/.test(username)) throw new Error('A username is 3–32 letters, digits, ".", "_" or "-".');
 

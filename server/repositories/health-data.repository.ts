@@ -28,6 +28,7 @@ export interface Position {
   id: string;
 }
 
+/** A page request: inclusive bounds on the date field, a keyset position, a size and a direction. */
 export interface ListOptions {
   from?: string;
   to?: string;
@@ -50,10 +51,12 @@ export async function listForUser(db: Db, kind: KindDescriptor, userId: string, 
   return q.orderBy(col, o.order).orderBy('id', o.order).limit(o.limit).$castTo<HealthRow>().execute();
 }
 
+/** One of the user's rows by id; undefined for a row of anyone else, so callers answer 404 alike. */
 export async function findForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
   return generic(db).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId).$castTo<HealthRow>().executeTakeFirst();
 }
 
+/** Inserts a row built by the service (which sets user_id from the actor, never from input). */
 export async function insertRow(db: Db, kind: KindDescriptor, row: HealthRow): Promise<HealthRow> {
   return generic(db).insertInto(kind.table).values(row).returningAll().$castTo<HealthRow>().executeTakeFirstOrThrow();
 }
@@ -76,6 +79,7 @@ export async function listIntegrationSecrets(db: Db, afterId: string | null, lim
   return q.orderBy('id').limit(limit).execute();
 }
 
+/** Replaces one integration's encrypted columns (key rotation only; the API writes them through the kind). */
 export async function setIntegrationSecrets(db: Db, id: string, accessTokenEnc: string, refreshTokenEnc: string | null): Promise<void> {
   await db.updateTable('integrations').set({ access_token_enc: accessTokenEnc, refresh_token_enc: refreshTokenEnc }).where('id', '=', id).execute();
 }

@@ -30,6 +30,7 @@ export interface WriteEnv {
   cipher: DataCipher;
 }
 
+/** One problem of a validation_failed answer, as JSON Pointer and words. */
 export type FieldError = { path: string; message: string };
 
 /**
@@ -61,6 +62,7 @@ export interface KindDescriptor {
 const f = (api: string, column: string, codec?: FieldMap['codec']): FieldMap => ({ api, column, codec });
 const notes = f('notes', 'notes');
 
+/** Free-form records (`data` is any JSON object, capped so one record cannot bloat exports). */
 export const healthRecords: KindDescriptor = {
   name: 'health record',
   path: '/health-records',
@@ -75,6 +77,7 @@ export const healthRecords: KindDescriptor = {
   },
 };
 
+/** Daily check-ins, listed and filtered by their calendar date. */
 export const checkIns: KindDescriptor = {
   name: 'check-in',
   path: '/check-ins',
@@ -85,6 +88,7 @@ export const checkIns: KindDescriptor = {
   schemas: CheckInSchemas,
 };
 
+/** Supplements, medication, habits, diets: a period that must not end before it starts. */
 export const interventions: KindDescriptor = {
   name: 'intervention',
   path: '/interventions',
@@ -99,6 +103,7 @@ export const interventions: KindDescriptor = {
   },
 };
 
+/** Measured values, optionally linked to one of the owner's own interventions. */
 export const observations: KindDescriptor = {
   name: 'observation',
   path: '/observations',
@@ -117,6 +122,7 @@ export const observations: KindDescriptor = {
   },
 };
 
+/** Lab values with an optional reference range that must be in order. */
 export const labResults: KindDescriptor = {
   name: 'lab result',
   path: '/lab-results',
@@ -148,6 +154,7 @@ export function tokenHint(token: string): string {
 /** Additional authenticated data binding an encrypted token to its row and column. */
 export const tokenContext = (column: 'access_token_enc' | 'refresh_token_enc', rowId: string) => `integrations.${column}:${rowId}`;
 
+/** Connected services: tokens go in encrypted and never come out; only a hint is shown. */
 export const integrations: KindDescriptor = {
   name: 'integration',
   path: '/integrations',

@@ -1,4 +1,5 @@
 import { Readable, Transform, pipeline } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
 import type { ExportItem } from '../../contract/health.ts';
@@ -31,7 +32,7 @@ export function presentExport(row: ExportRow): ExportItem {
   return { id: row.id, createdAt: row.created_at, format: row.format, bytes: Number(row.bytes) };
 }
 
-/** All of a user's rows of one kind, oldest first, one keyset page at a time: never the whole table. */
+/** All of a user's rows of one kind, oldest first, one keyset page at a time: never the whole table in memory. */
 async function* batchesOf(db: Db, kind: KindDescriptor, userId: string): AsyncGenerator<HealthRow[]> {
   let after: Position | undefined;
   for (;;) {
@@ -40,6 +41,8 @@ async function* batchesOf(db: Db, kind: KindDescriptor, userId: string): AsyncGe
     if (rows.length < EXPORT_BATCH) return;
     const last = rows[rows.length - 1];
     after = { key: String(last[kind.date.column]), id: last.id };
+    // SQLite answers synchronously: let other requests and timers run between batches
+    await nextTurn();
   }
 }
 

@@ -14,6 +14,7 @@ export function encodeCursor(p: Position): string {
   return Buffer.from(JSON.stringify([p.key, p.id]), 'utf8').toString('base64url');
 }
 
+/** Reads a cursor back, refusing anything this server did not make with 400 validation_failed. */
 export function decodeCursor(cursor: string): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

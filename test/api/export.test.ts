@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -110,9 +111,10 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     expect((await t.app.inject({ url: '/api/v1/me/export' })).statusCode).toBe(401);
   });
 
-  it('reads past several batches without gaps or repeats, ties on the time included', async () => {
+  /** Inserts `count` observations for alice straight through the database, 500 per statement. */
+  async function bulkObservations(count: number) {
     const now = clock.now().toISOString();
-    const rows = Array.from({ length: 2345 }, (_, i) => ({
+    const rows = Array.from({ length: count }, (_, i) => ({
       id: newId(clock.now()),
       user_id: alice.user.id,
       // groups of 7 rows share one time, so batch edges fall inside ties
@@ -126,7 +128,11 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
       updated_at: now,
     }));
     for (let i = 0; i < rows.length; i += 500) await t.ctx.db.insertInto('observations').values(rows.slice(i, i + 500)).execute();
+    return rows;
+  }
 
+  it('reads past several batches without gaps or repeats, ties on the time included', async () => {
+    const rows = await bulkObservations(2345);
     const doc = JSON.parse((await download(alice.accessToken)).body);
     expect(doc.observations).toHaveLength(2346);
     expect(new Set(doc.observations.map((o: { id: string }) => o.id)).size).toBe(2346);
@@ -134,5 +140,24 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     const csv = parse(strFromU8(files['observations.csv']), { columns: true }) as { id: string; value: string }[];
     expect(csv).toHaveLength(2346);
     expect(csv.map((r) => Number(r.value)).filter((v) => v !== 71.3).sort((a, b) => a - b)).toEqual(rows.map((r) => r.value));
+  });
+
+  it('does not record a download that the client aborts', async () => {
+    await bulkObservations(30_000);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    await new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path: '/api/v1/me/export', headers: bearer(alice.accessToken) }, (res) => {
+        expect(res.statusCode).toBe(200);
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(alice.accessToken) })).items).toEqual([]);
   });
 });

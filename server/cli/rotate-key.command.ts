@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { DataCipher, KEY_FILE_NAME, parseKey } from '../services/data-encryption.ts';
+import { reencryptIntegrationTokens } from '../services/rotate-encryption-key.service.ts';
+
+/** The key waiting to replace the key file; kept until the rotation is done, so a crash loses nothing. */
+const NEXT_KEY_FILE = `${KEY_FILE_NAME}.next`;
+
+function readKeyFile(path: string): Buffer | undefined {
+  try {
+    return parseKey(readFileSync(path, 'utf8'), path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+/**
+ * `baseline rotate-encryption-key`: re-encrypts every integration token under a new key.
+ * With DATA_ENCRYPTION_KEY set, the new key comes from NEW_DATA_ENCRYPTION_KEY and the
+ * operator switches the variable afterwards. With the generated key file, a new key is
+ * written beside it first (encryption.key.next), the tokens are re-encrypted, and only then
+ * does the new file replace the old one; a rerun after a crash picks up the same new key.
+ */
+export async function rotateEncryptionKey(config: Config, env: Record<string, string | undefined> = process.env): Promise<string> {
+  const database = openDatabase(config.databaseUrl, { poolSize: 2 });
+  try {
+    await migrateToLatest(database.db);
+    const newFromEnv = env.NEW_DATA_ENCRYPTION_KEY ? parseKey(env.NEW_DATA_ENCRYPTION_KEY, 'NEW_DATA_ENCRYPTION_KEY') : undefined;
+
+    if (config.dataEncryptionKey) {
+      if (!newFromEnv) throw new Error('DATA_ENCRYPTION_KEY is set: give the new key in NEW_DATA_ENCRYPTION_KEY (openssl rand -base64 32).');
+      const r = await reencryptIntegrationTokens(database.db, new DataCipher(config.dataEncryptionKey), new DataCipher(newFromEnv));
+      return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
+    }
+
+    const keyPath = join(database.dataDir, KEY_FILE_NAME);
+    const nextPath = join(database.dataDir, NEXT_KEY_FILE);
+    const oldKey = readKeyFile(keyPath);
+    if (!oldKey) throw new Error(`Neither DATA_ENCRYPTION_KEY nor ${keyPath} exists: there is no key to rotate.`);
+    let newKey = newFromEnv ?? readKeyFile(nextPath);
+    if (!newKey) newKey = randomBytes(32);
+    writeFileSync(nextPath, newKey.toString('base64') + '\n', { mode: 0o600 });
+    chmodSync(nextPath, 0o600);
+    const r = await reencryptIntegrationTokens(database.db, new DataCipher(oldKey), new DataCipher(newKey));
+    renameSync(nextPath, keyPath);
+    return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${keyPath} now holds the new key; restart every server process.`;
+  } finally {
+    await database.db.destroy();
+  }
+}
