@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import type { AccessTokens } from './services/access-tokens.ts';
+import type { UserRow } from './repositories/users.repository.ts';
 
 /** What services need from the running server; built once in buildApp, passed explicitly. */
 export interface AppContext {
@@ -24,4 +25,6 @@ export interface Actor {
   role: 'admin' | 'user';
   status: 'active' | 'disabled';
   sessionId: string;
+  /** the whole user row as read for this request */
+  user: UserRow;
 }

@@ -32,7 +32,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (!claims) throw errors.unauthenticated('The access token is invalid or has expired.');
     const row = await findActor(ctx.db, claims.sub, claims.sid);
     if (!row) throw errors.unauthenticated('This session has ended.');
-    return { id: row.id, username: row.username, role: row.role, status: row.status, sessionId: row.session_id };
+    const { session_id: sessionId, ...user } = row;
+    return { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };
   }
 
   app.addHook('onRequest', async (request) => {

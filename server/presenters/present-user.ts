@@ -2,7 +2,7 @@ import type { Static } from '@sinclair/typebox';
 import type { AdminUser as AdminUserSchema } from '../../contract/admin.ts';
 import type { User } from '../../contract/auth.ts';
 import type { Db } from '../db/database.ts';
-import { authMethodsFor, type AdminUserRow, type UserRow } from '../repositories/users.repository.ts';
+import { authMethodsOf, type AdminUserRow, type UserRow } from '../repositories/users.repository.ts';
 
 type AdminUser = Static<typeof AdminUserSchema>;
 
@@ -21,8 +21,7 @@ export function presentUser(row: UserRow, authMethods: string[]): User {
 
 /** Loads the sign-in methods and presents one user. */
 export async function loadAndPresentUser(db: Db, row: UserRow): Promise<User> {
-  const methods = await authMethodsFor(db, [row]);
-  return presentUser(row, methods.get(row.id) ?? []);
+  return presentUser(row, await authMethodsOf(db, row));
 }
 
 /** The AdminUser object: a user's own view plus what an admin needs to manage them. */

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { RefreshTokensTable, SessionsTable } from '../db/schema.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
@@ -84,18 +85,23 @@ export async function listOpenSessions(db: Db, userId: string, now: string): Pro
 }
 
 /**
- * The actor of an authenticated request: the user's current role and status joined
- * with the token's session, which must still be open. One indexed query per request.
+ * The actor of an authenticated request: the user's current row (role and status as they
+ * are now) joined with the token's session, which must still be open. One indexed query per
+ * request; handlers that need the user row take it from here instead of reading it again.
  */
-export async function findActor(db: Db, userId: string, sessionId: string) {
-  return db
+const actorQuery = prepared((db: Db, userId: string, sessionId: string) =>
+  db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.username', 'u.role', 'u.status', 's.id as session_id'])
+    .selectAll('u')
+    .select('s.id as session_id')
     .where('s.id', '=', sessionId)
     .where('s.user_id', '=', userId)
-    .where('s.ended_at', 'is', null)
-    .executeTakeFirst();
+    .where('s.ended_at', 'is', null),
+);
+
+export async function findActor(db: Db, userId: string, sessionId: string) {
+  return (await actorQuery(db, userId, sessionId))[0];
 }
 
 /** Ends every session of a user but one (after a password change). */

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { prepared } from '../db/prepared.ts';
 import type { UsersTable } from '../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -107,6 +108,14 @@ export async function updateUser(
 
 export async function recordLogin(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
+}
+
+const providersQuery = prepared((db: Db, userId: string) => db.selectFrom('identities').select('provider').where('user_id', '=', userId).orderBy('provider'));
+
+/** The sign-in methods of one user (every /me answer needs them, so the query is prepared once). */
+export async function authMethodsOf(db: Db, user: Pick<UserRow, 'id' | 'password_hash'>): Promise<string[]> {
+  const rows = await providersQuery(db, user.id);
+  return [...(user.password_hash ? ['password'] : []), ...rows.map((r) => r.provider)];
 }
 
 /** The sign-in methods of several users at once (for lists): password plus linked providers. */

@@ -47,12 +47,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const u = new URL(adminUrl());
   u.pathname = '/' + name;
   const url = u.toString();
-  const database = openDatabase(url, { poolSize: 20 });
+  // files that never go into the database (the generated encryption key) get a folder of their own
+  const dataDir = mkdtempSync(join(tmpdir(), 'baseline-test-data-'));
+  const database = { ...openDatabase(url, { poolSize: 20 }), dataDir };
   return {
     url,
     database,
     drop: async () => {
       await database.db.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
       const a = new pg.Client({ connectionString: adminUrl() });
       await a.connect();
       await a.query(`drop database if exists ${name} with (force)`);

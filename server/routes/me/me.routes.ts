@@ -7,7 +7,6 @@ import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { loadAndPresentUser } from '../../presenters/present-user.ts';
 import { endSessionOfUser, listOpenSessions } from '../../repositories/sessions.repository.ts';
-import { findUserById } from '../../repositories/users.repository.ts';
 import { updateAccount } from '../../services/update-account.service.ts';
 import { deleteOwnAccount } from '../../services/delete-account.service.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
@@ -16,11 +15,7 @@ import { clearRefreshCookie } from '../../presenters/present-tokens.ts';
 /** The caller's own account and sessions. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me', { schema: { tags: ['me'], response: { 200: User } }, config: { action: 'me:read' } }, async (req) => {
-      const user = await findUserById(ctx.db, actorOf(req).id);
-      if (!user) throw errors.unauthenticated();
-      return loadAndPresentUser(ctx.db, user);
-    });
+    app.get('/me', { schema: { tags: ['me'], response: { 200: User } }, config: { action: 'me:read' } }, async (req) => loadAndPresentUser(ctx.db, actorOf(req).user));
 
     app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update' } }, async (req) => {
       const user = await updateAccount(ctx, actorOf(req), req.body);
