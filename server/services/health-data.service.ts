@@ -6,7 +6,7 @@ import { presentHealthItem } from '../presenters/present-health-item.ts';
 import { findForUser, insertRow, listForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
 import type { KindDescriptor } from '../repositories/health-kinds.ts';
 import type { DataCipher } from './data-encryption.ts';
-import { decodeCursor, encodeCursor } from './keyset-cursor.ts';
+import { keysetPage } from './keyset-cursor.ts';
 
 /** What the health-data use cases need from the running server. */
 export interface HealthDeps {
@@ -95,17 +95,16 @@ export interface ListQuery {
 
 /** One page, newest first, filtered on the kind's date field (both bounds inclusive). */
 export async function listHealthItems(deps: HealthDeps, kind: KindDescriptor, userId: string, q: ListQuery): Promise<{ items: Item[]; nextCursor: string | null }> {
-  const limit = q.limit ?? 50;
   const bound = (v: string | undefined, name: string) => (v === undefined || kind.date.type === 'date' ? v : normaliseTime(v, `querystring:/${name}`));
   const from = bound(q.from, 'from');
   const to = bound(q.to, 'to');
   if (from !== undefined && to !== undefined && from > to) {
     throw errors.validation('The querystring is not valid.', [{ path: 'querystring:/to', message: 'must not be before from' }]);
   }
-  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  const rows = await listForUser(deps.db, kind, userId, { from, to, after, limit: limit + 1, order: 'desc' });
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const nextCursor = rows.length > limit && last ? encodeCursor({ key: String(last[kind.date.column]), id: last.id }) : null;
-  return { items: page.map((row) => presentHealthItem(kind, row)), nextCursor };
+  const { rows, nextCursor } = await keysetPage(
+    q,
+    (after, limit) => listForUser(deps.db, kind, userId, { from, to, after, limit, order: 'desc' }),
+    (row) => String(row[kind.date.column]),
+  );
+  return { items: rows.map((row) => presentHealthItem(kind, row)), nextCursor };
 }

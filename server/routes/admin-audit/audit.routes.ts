@@ -2,18 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditPage, AuditQuery } from '../../../contract/admin.ts';
 import type { AppContext } from '../../context.ts';
 import { listAudit } from '../../repositories/audit.repository.ts';
-import { decodeCursor, encodeCursor } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../services/keyset-cursor.ts';
 
 /** The audit log for admins: who did what, when. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/admin/audit', { schema: { tags: ['admin'], querystring: AuditQuery, response: { 200: AuditPage } }, config: { action: 'audit:read' } }, async (req) => {
-      const limit = req.query.limit ?? 50;
-      const rows = await listAudit(ctx.db, { after: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
+      const { rows, nextCursor } = await keysetPage(req.query, (after, limit) => listAudit(ctx.db, { after, limit }), (r) => r.at);
       return {
-        items: page.map((r) => ({
+        items: rows.map((r) => ({
           id: r.id,
           at: r.at,
           actor: r.actor_id && r.actor_username ? { id: r.actor_id, username: r.actor_username } : null,
@@ -21,7 +18,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           target: r.target,
           detail: JSON.parse(r.detail) as Record<string, unknown>,
         })),
-        nextCursor: rows.length > limit && last ? encodeCursor({ key: last.at, id: last.id }) : null,
+        nextCursor,
       };
     });
   };

@@ -6,7 +6,7 @@ import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentInvite } from '../../presenters/present-invite.ts';
 import { findInviteWithCreator, listInvites, usersOfInvite } from '../../repositories/invites.repository.ts';
-import { decodeCursor, encodeCursor } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../services/keyset-cursor.ts';
 import { createInvite, revokeInviteById } from '../../services/manage-invites.service.ts';
 
 /** Admin invite management: create, list by state, open one with its users, revoke. */
@@ -25,15 +25,13 @@ export function adminInviteRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
 
     app.get('/admin/invites', { schema: { tags: ['admin'], querystring: InviteListQuery, response: { 200: InvitePage } }, config }, async (req) => {
-      const limit = req.query.limit ?? 50;
       const now = ctx.clock.now();
-      const rows = await listInvites(ctx.db, { state: req.query.state, now: now.toISOString(), after: req.query.cursor ? decodeCursor(req.query.cursor) : undefined, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((r) => presentInvite(r, ctx.config.publicUrl, now)),
-        nextCursor: rows.length > limit && last ? encodeCursor({ key: last.created_at, id: last.id }) : null,
-      };
+      const { rows, nextCursor } = await keysetPage(
+        req.query,
+        (after, limit) => listInvites(ctx.db, { state: req.query.state, now: now.toISOString(), after, limit }),
+        (r) => r.created_at,
+      );
+      return { items: rows.map((r) => presentInvite(r, ctx.config.publicUrl, now)), nextCursor };
     });
 
     app.get('/admin/invites/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: InviteDetail } }, config }, async (req) => {

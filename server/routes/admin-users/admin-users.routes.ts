@@ -7,7 +7,7 @@ import { actorOf } from '../../plugins/auth.plugin.ts';
 import { assertMayDeleteUser } from '../../policies/user-admin.policy.ts';
 import { presentAdminUser } from '../../presenters/present-user.ts';
 import { authMethodsFor, findAdminUser, listUsers } from '../../repositories/users.repository.ts';
-import { decodeCursor, encodeCursor } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../services/keyset-cursor.ts';
 import { changeUser } from '../../services/change-user.service.ts';
 import { deleteAccount } from '../../services/delete-account.service.ts';
 
@@ -22,16 +22,10 @@ export function adminUserRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     };
 
     app.get('/admin/users', { schema: { tags: ['admin'], querystring: AdminUserListQuery, response: { 200: AdminUserPage } }, config }, async (req) => {
-      const { q, role, status, cursor } = req.query;
-      const limit = req.query.limit ?? 50;
-      const rows = await listUsers(ctx.db, { q, role, status, after: cursor ? decodeCursor(cursor) : undefined, limit: limit + 1 });
-      const page = rows.slice(0, limit);
-      const methods = await authMethodsFor(ctx.db, page);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((r) => presentAdminUser(r, methods.get(r.id) ?? [])),
-        nextCursor: rows.length > limit && last ? encodeCursor({ key: last.username_key, id: last.id }) : null,
-      };
+      const { q, role, status } = req.query;
+      const { rows, nextCursor } = await keysetPage(req.query, (after, limit) => listUsers(ctx.db, { q, role, status, after, limit }), (r) => r.username_key);
+      const methods = await authMethodsFor(ctx.db, rows);
+      return { items: rows.map((r) => presentAdminUser(r, methods.get(r.id) ?? [])), nextCursor };
     });
 
     app.get('/admin/users/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: AdminUser } }, config }, async (req) => load(req.params.id));
