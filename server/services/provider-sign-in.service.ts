@@ -3,12 +3,12 @@ import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { findIdentity, insertIdentity } from '../repositories/identities.repository.ts';
-import { emailOwner, findUserById, insertUser, usernameExists } from '../repositories/users.repository.ts';
+import { emailOwner, findUserById, usernameExists } from '../repositories/users.repository.ts';
 import type { IdentityProvider } from './identity-providers.ts';
 import type { VerifiedIdToken } from './oidc-verifier.ts';
 import { pickUsername } from './provider-usernames.ts';
-import { checkInvite, redeemInvite } from './redeem-invite.service.ts';
-import { rethrowUniqueness } from './register-account.service.ts';
+import { checkInvite } from './redeem-invite.service.ts';
+import { createInvitedAccount, rethrowUniqueness } from './register-account.service.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
 
 export interface ProviderSignIn {
@@ -69,18 +69,8 @@ async function registerWithIdentity(
     const username = input.username ?? (await pickUsername(ctx.db, [identity.email?.split('@')[0], input.fullName, identity.name], `${provider.name}-user`));
     try {
       const tokens = await ctx.db.transaction().execute(async (trx) => {
-        if (invite) await redeemInvite(ctx, trx, invite);
+        const user = await createInvitedAccount(ctx, trx, invite, { username, email: identity.email, passwordHash: null });
         const now = ctx.clock.now();
-        const user = await insertUser(trx, {
-          id: newId(now),
-          username,
-          email: identity.email,
-          passwordHash: null,
-          role: 'user',
-          inviteId: invite?.id ?? null,
-          invitedById: invite?.created_by_id ?? null,
-          now: now.toISOString(),
-        });
         await insertIdentity(trx, { id: newId(now), user_id: user.id, provider: provider.name, subject: identity.subject, email: identity.email, created_at: now.toISOString() });
         return startSession(ctx, trx, user, userAgent);
       });

@@ -2,7 +2,9 @@ import type { AppContext } from '../context.ts';
 import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { emailOwner, insertUser, usernameExists } from '../repositories/users.repository.ts';
+import type { Db } from '../db/database.ts';
+import type { InviteRow } from '../repositories/invites.repository.ts';
+import { emailOwner, insertUser, usernameExists, type UserRow } from '../repositories/users.repository.ts';
 import { hashPassword } from './passwords.ts';
 import { checkInvite, redeemInvite } from './redeem-invite.service.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
@@ -23,6 +25,28 @@ export function rethrowUniqueness(err: unknown): never {
 }
 
 /**
+ * Creates a user account and counts its invite use, inside the caller's transaction: the one
+ * path every registration takes (password, Google, Apple), so max uses hold for all of them.
+ */
+export async function createInvitedAccount(
+  ctx: AppContext,
+  trx: Db,
+  invite: InviteRow | null,
+  fields: { username: string; email: string | null; passwordHash: string | null },
+): Promise<UserRow> {
+  if (invite) await redeemInvite(ctx, trx, invite);
+  const now = ctx.clock.now();
+  return insertUser(trx, {
+    id: newId(now),
+    ...fields,
+    role: 'user',
+    inviteId: invite?.id ?? null,
+    invitedById: invite?.created_by_id ?? null,
+    now: now.toISOString(),
+  });
+}
+
+/**
  * Password registration, in API.md's order: invite → username free → create the account
  * and count the invite use in one transaction. If the account cannot be created, the
  * transaction rolls back and the use is not counted.
@@ -34,18 +58,7 @@ export async function registerAccount(ctx: AppContext, input: Registration, user
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      if (invite) await redeemInvite(ctx, trx, invite);
-      const now = ctx.clock.now();
-      const user = await insertUser(trx, {
-        id: newId(now),
-        username: input.username,
-        email: input.email ?? null,
-        passwordHash,
-        role: 'user',
-        inviteId: invite?.id ?? null,
-        invitedById: invite?.created_by_id ?? null,
-        now: now.toISOString(),
-      });
+      const user = await createInvitedAccount(ctx, trx, invite, { username: input.username, email: input.email ?? null, passwordHash });
       return startSession(ctx, trx, user, userAgent);
     });
   } catch (err) {
