@@ -17,6 +17,8 @@ export interface Config {
   redisUrl: string | undefined;
   rateLimits: boolean;
   logLevel: string;
+  /** behind a reverse proxy: whose X-Forwarded-For to believe (rate limits and logs key on the client address) */
+  trustProxy: boolean | number | string[];
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line. */
@@ -108,6 +110,17 @@ function readKey(env: Env): Buffer | undefined {
   return key;
 }
 
+/** TRUST_PROXY: false (default), true, a number of proxy hops, or a comma list of proxy addresses/CIDRs. */
+function readTrustProxy(env: Env): boolean | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) return list;
+  return bad('TRUST_PROXY', 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses', raw);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and checks every variable; throws ConfigError naming the first wrong one. */
@@ -143,5 +156,6 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL ? readUrl(env, 'REDIS_URL', '', ['redis:', 'rediss:']) : undefined,
     rateLimits: readBool(env, 'RATE_LIMITS', true, 'on', 'off'),
     logLevel,
+    trustProxy: readTrustProxy(env),
   };
 }

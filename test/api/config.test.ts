@@ -32,6 +32,7 @@ describe('configuration', () => {
     [{ RATE_LIMITS: 'maybe' }, 'RATE_LIMITS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PUBLIC_URL: 'baseline.local' }, 'PUBLIC_URL'],
+    [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
   ])('%j is refused naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}`));
@@ -43,6 +44,9 @@ describe('configuration', () => {
     expect(c.google.clientIds).toEqual(['web.apps', 'ios.apps']);
     expect(c.rateLimits).toBe(false);
     expect(c.accessTokenTtlMs).toBe(900_000);
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12']);
   });
 
   it('stops the server at start with one clear line', async () => {

@@ -20,6 +20,22 @@ describe('rate limits', () => {
     }
   });
 
+  it('keys on the client behind a trusted reverse proxy, and only then', async () => {
+    for (const [trust, separate] of [['true', true], ['false', false]] as const) {
+      const t = await createTestApp({ env: { RATE_LIMITS: 'on', TRUST_PROXY: trust } });
+      try {
+        const attempt = (client: string) =>
+          t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client }, payload: { username: 'm', password: 'guess number n' } });
+        for (let i = 0; i < 10; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
+        expect((await attempt('203.0.113.7')).statusCode).toBe(429);
+        // another person behind the same proxy
+        expect((await attempt('198.51.100.9')).statusCode).toBe(separate ? 401 : 429);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
   it('shares one budget between server processes through Redis', async () => {
     // a unique client address per run keeps parallel runs on the same Redis apart
     const ip = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
