@@ -20,4 +20,17 @@ describe('OpenAPI document', () => {
     expect(register.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
     expect(register.responses['201']).toBeDefined();
   });
+
+  it('declares every request body closed, so unknown fields are refused everywhere', async () => {
+    const doc = body(await t.app.inject({ url: '/api/v1/openapi.json' }));
+    const withBodies: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>)) {
+      for (const [method, op] of Object.entries(methods)) {
+        if (!op.requestBody) continue;
+        withBodies.push(`${method} ${path}`);
+        expect(op.requestBody.content['application/json'].schema.additionalProperties, `${method} ${path}`).toBe(false);
+      }
+    }
+    expect(withBodies.length).toBeGreaterThanOrEqual(20);
+  });
 });
