@@ -1,24 +1,10 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
-
-const BIN = fileURLToPath(new URL('../../bin/baseline.js', import.meta.url));
+import { runCli } from '../helpers/run-cli.ts';
 
 /** Runs the real `baseline` command against the test database. */
-function cli(databaseUrl: string, args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-    child.stdin.end(stdin);
-  });
-}
+const cli = (databaseUrl: string, args: string[], stdin = '') => runCli(args, { env: { DATABASE_URL: databaseUrl }, stdin });
 
 describe('baseline command-line tool', () => {
   let t: TestApp;

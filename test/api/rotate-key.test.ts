@@ -1,34 +1,18 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { dbKind } from '../helpers/test-db.ts';
+import { runCli } from '../helpers/run-cli.ts';
 import { integrations, tokenContext } from '../../server/repositories/health-kinds.ts';
 import { DataCipher, KEY_FILE_NAME, parseKey } from '../../server/services/data-encryption.ts';
 import { createHealthItem } from '../../server/services/health-data.service.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/baseline.js', import.meta.url));
-
 /** Runs the real `baseline rotate-encryption-key` with the given environment and working folder. */
-function rotate(env: Record<string, string>, cwd: string): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const base = { ...process.env };
-    delete base.DATA_ENCRYPTION_KEY;
-    delete base.NEW_DATA_ENCRYPTION_KEY;
-    const child = spawn(process.execPath, [BIN, 'rotate-encryption-key'], { cwd, env: { ...base, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
+const rotate = (env: Record<string, string>, cwd: string) => runCli(['rotate-encryption-key'], { env, cwd });
 
 describe('baseline rotate-encryption-key', () => {
   let t: TestApp;
