@@ -1,31 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserById, updateUser } from '../../server/repositories/users.repository.ts';
 import { formatInviteCode } from '../../server/services/invite-codes.ts';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser } from '../helpers/factories.ts';
-import { LocalIssuer } from '../helpers/local-issuer.ts';
 import { createInvite } from '../helpers/provider-factories.ts';
-import { providerEnv, providerKit } from '../helpers/provider-test-kit.ts';
+import { providerEnv, providerKit, useLocalIssuers } from '../helpers/provider-test-kit.ts';
 
-let google: LocalIssuer;
-let apple: LocalIssuer;
-beforeAll(async () => {
-  [google, apple] = await Promise.all([LocalIssuer.start(), LocalIssuer.start()]);
-});
-afterAll(async () => {
-  await Promise.all([google.close(), apple.close()]);
-});
+const issuers = useLocalIssuers();
 
 describe('accounts made and found by Google and Apple identities', () => {
   let t: TestApp;
   let clock: FakeClock;
   const start = async (env: Record<string, string> = {}) => {
     clock = new FakeClock();
-    t = await createTestApp({ env: providerEnv(google, apple, env), clock });
+    t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple, env), clock });
   };
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => ({ google, apple }));
+  const kit = providerKit(() => t, () => clock, () => issuers);
 
   describe('with open sign-ups', () => {
     beforeEach(() => start());

@@ -1,31 +1,23 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { acceptedIssuers } from '../../server/services/identity-providers.ts';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
-import { LocalIssuer } from '../helpers/local-issuer.ts';
-import { APPLE_BUNDLE, GOOGLE_WEB, providerEnv, providerKit } from '../helpers/provider-test-kit.ts';
+import { APPLE_BUNDLE, GOOGLE_WEB, providerEnv, providerKit, useLocalIssuers } from '../helpers/provider-test-kit.ts';
 
-let google: LocalIssuer;
-let apple: LocalIssuer;
-beforeAll(async () => {
-  [google, apple] = await Promise.all([LocalIssuer.start(), LocalIssuer.start()]);
-});
-afterAll(async () => {
-  await Promise.all([google.close(), apple.close()]);
-});
+const issuers = useLocalIssuers();
 
 describe('ID token checks (POST /auth/google, /auth/apple)', () => {
   let t: TestApp;
   let clock: FakeClock;
   beforeEach(async () => {
     clock = new FakeClock();
-    t = await createTestApp({ env: providerEnv(google, apple), clock });
+    t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple), clock });
   });
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => ({ google, apple }));
+  const kit = providerKit(() => t, () => clock, () => issuers);
 
   const expectRejected = async (res: Awaited<ReturnType<typeof kit.signIn>>, detail: RegExp) => {
     expect(res.statusCode).toBe(401);
@@ -60,9 +52,9 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
   });
 
   it('rejects a token whose signature does not match the published key', async () => {
-    const stray = await google.strayKey('forger');
+    const stray = await issuers.google.strayKey('forger');
     // signed by another key while naming the published key's kid
-    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({}, { key: stray, kid: google.kid }) }), /invalid signature/);
+    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({}, { key: stray, kid: issuers.google.kid }) }), /invalid signature/);
     const published = (await kit.googleToken()).split('.');
     const forged = await kit.googleToken({ sub: 'google-mallory' }, { key: stray });
     const tampered = `${published[0]}.${forged.split('.')[1]}.${published[2]}`;
@@ -80,7 +72,7 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
 
   it('accepts only Google\'s two issuer forms for the default issuer, and exactly an override', () => {
     expect(acceptedIssuers('google', 'https://accounts.google.com')).toEqual(['https://accounts.google.com', 'accounts.google.com']);
-    expect(acceptedIssuers('google', google.url)).toEqual([google.url]);
+    expect(acceptedIssuers('google', issuers.google.url)).toEqual([issuers.google.url]);
     expect(acceptedIssuers('apple', 'https://appleid.apple.com')).toEqual(['https://appleid.apple.com']);
   });
 
@@ -107,40 +99,40 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
   });
 
   it('refetches the keys for an unknown kid after a rotation, but not more than once per cooldown', async () => {
-    const fetches = google.jwksFetches;
+    const fetches = issuers.google.jwksFetches;
     expect((await kit.signIn('google', { idToken: await kit.googleToken() })).statusCode).toBe(201);
     expect((await kit.signIn('google', { idToken: await kit.googleToken() })).statusCode).toBe(200);
-    expect(google.jwksFetches - fetches).toBe(1); // cached
+    expect(issuers.google.jwksFetches - fetches).toBe(1); // cached
 
-    await google.rotate();
+    await issuers.google.rotate();
     clock.advance(5 * 60_000);
     const afterRotation = await kit.signIn('google', { idToken: await kit.googleToken() });
     expect(afterRotation.statusCode).toBe(200);
-    expect(google.jwksFetches - fetches).toBe(2);
+    expect(issuers.google.jwksFetches - fetches).toBe(2);
 
-    const forged = await kit.googleToken({}, { key: await google.strayKey('made-up') });
+    const forged = await kit.googleToken({}, { key: await issuers.google.strayKey('made-up') });
     expect(body(await kit.signIn('google', { idToken: forged })).detail).toMatch(/unknown key/);
-    expect(google.jwksFetches - fetches).toBe(2); // within the cooldown: no refetch
+    expect(issuers.google.jwksFetches - fetches).toBe(2); // within the cooldown: no refetch
     clock.advance(31_000);
     expect(body(await kit.signIn('google', { idToken: forged })).detail).toMatch(/unknown key/);
-    expect(google.jwksFetches - fetches).toBe(3);
+    expect(issuers.google.jwksFetches - fetches).toBe(3);
   });
 
   it('keeps verifying with cached keys while the issuer is down', async () => {
     expect((await kit.signIn('apple', { idToken: await kit.appleToken() })).statusCode).toBe(201);
-    apple.down = true;
+    issuers.apple.down = true;
     try {
       clock.advance(2 * 3_600_000); // past the key and discovery cache lifetimes
-      const fetches = apple.jwksFetches;
+      const fetches = issuers.apple.jwksFetches;
       expect((await kit.signIn('apple', { idToken: await kit.appleToken() })).statusCode).toBe(200);
-      expect(apple.jwksFetches).toBe(fetches + 1); // the refresh was tried, and failed
+      expect(issuers.apple.jwksFetches).toBe(fetches + 1); // the refresh was tried, and failed
       // an unknown key cannot be looked up now: the issuer is reported unavailable, once per cooldown
-      const forged = await apple.sign({ sub: 'x', aud: APPLE_BUNDLE }, kit.now(), { key: await apple.strayKey('new-key') });
+      const forged = await issuers.apple.sign({ sub: 'x', aud: APPLE_BUNDLE }, kit.now(), { key: await issuers.apple.strayKey('new-key') });
       expect(body(await kit.signIn('apple', { idToken: forged })).code).toBe('provider_unavailable');
       expect(body(await kit.signIn('apple', { idToken: forged })).code).toBe('unauthenticated');
-      expect(apple.jwksFetches).toBe(fetches + 2);
+      expect(issuers.apple.jwksFetches).toBe(fetches + 2);
     } finally {
-      apple.down = false;
+      issuers.apple.down = false;
     }
   });
 
@@ -149,7 +141,7 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const down = await createTestApp({ env: providerEnv(google, apple, { APPLE_ISSUER: `http://127.0.0.1:${port}` }), clock });
+    const down = await createTestApp({ env: providerEnv(issuers.google, issuers.apple, { APPLE_ISSUER: `http://127.0.0.1:${port}` }), clock });
     try {
       const res = await down.app.inject({ method: 'POST', url: '/api/v1/auth/apple', payload: { idToken: await kit.appleToken() } });
       expect(res.statusCode).toBe(502);

@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateUser } from '../../server/repositories/users.repository.ts';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser, login } from '../helpers/factories.ts';
-import { LocalIssuer } from '../helpers/local-issuer.ts';
-import { providerEnv, providerKit } from '../helpers/provider-test-kit.ts';
+import { providerEnv, providerKit, useLocalIssuers } from '../helpers/provider-test-kit.ts';
 
-let google: LocalIssuer;
-let apple: LocalIssuer;
-beforeAll(async () => {
-  [google, apple] = await Promise.all([LocalIssuer.start(), LocalIssuer.start()]);
-});
-afterAll(async () => {
-  await Promise.all([google.close(), apple.close()]);
-});
+const issuers = useLocalIssuers();
 
 describe('linking and unlinking providers (/me/identities/{provider})', () => {
   let t: TestApp;
   let clock: FakeClock;
   beforeEach(async () => {
     clock = new FakeClock();
-    t = await createTestApp({ env: providerEnv(google, apple), clock });
+    t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple), clock });
   });
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => ({ google, apple }));
+  const kit = providerKit(() => t, () => clock, () => issuers);
 
   const link = (token: string, provider: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/v1/me/identities/${provider}`, headers: bearer(token), payload });

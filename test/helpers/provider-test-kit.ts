@@ -1,7 +1,8 @@
 import type { JWTPayload } from 'jose';
+import { afterAll, beforeAll } from 'vitest';
 import type { TestApp } from './test-app.ts';
 import type { FakeClock } from './fake-clock.ts';
-import type { LocalIssuer } from './local-issuer.ts';
+import { LocalIssuer } from './local-issuer.ts';
 
 export const GOOGLE_WEB = 'web-client.apps.googleusercontent.test';
 export const GOOGLE_IOS = 'ios-client.apps.googleusercontent.test';
@@ -31,4 +32,16 @@ export function providerKit(getApp: () => TestApp, clock: () => FakeClock, issue
     count: async (table: 'users' | 'identities') =>
       Number((await getApp().ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
   };
+}
+
+/** A local Google and a local Apple issuer (real HTTP servers) for the whole test file. */
+export function useLocalIssuers(): { google: LocalIssuer; apple: LocalIssuer } {
+  const issuers = {} as { google: LocalIssuer; apple: LocalIssuer };
+  beforeAll(async () => {
+    [issuers.google, issuers.apple] = await Promise.all([LocalIssuer.start(), LocalIssuer.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([issuers.google.close(), issuers.apple.close()]);
+  });
+  return issuers;
 }
