@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { body, createTestApp } from '../helpers/test-app.ts';
+import { bearer, body, createTestApp } from '../helpers/test-app.ts';
+import { createUser, login } from '../helpers/factories.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -15,6 +16,19 @@ describe('rate limits', () => {
       expect(limited.headers['content-type']).toContain('application/problem+json');
       expect(body(limited).code).toBe('rate_limited');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('limits password checks through PATCH /me, so a stolen access token cannot guess the password', async () => {
+    const t = await createTestApp({ env: { RATE_LIMITS: 'on' } });
+    try {
+      await createUser(t.ctx, { username: 'owner' });
+      const { accessToken } = await login(t.app, 'owner');
+      const guess = () => t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(accessToken), payload: { currentPassword: 'guess number n', newPassword: 'attacker passphrase' } });
+      for (let i = 0; i < 10; i++) expect((await guess()).statusCode).toBe(400);
+      expect(body(await guess()).code).toBe('rate_limited');
     } finally {
       await t.close();
     }

@@ -17,12 +17,13 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/me', { schema: { tags: ['me'], response: { 200: User } }, config: { action: 'me:read' } }, async (req) => loadAndPresentUser(ctx.db, actorOf(req).user));
 
-    app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update' } }, async (req) => {
+    // PATCH and DELETE /me check passwords: rate limited like login, so a stolen access token
+    // cannot be used to guess the password
+    app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update', rateLimit: limits.login } }, async (req) => {
       const user = await updateAccount(ctx, actorOf(req), req.body);
       return loadAndPresentUser(ctx.db, user);
     });
 
-    // rate limited like login: the password check must not become a guessing oracle for a stolen access token
     app.delete('/me', { schema: { tags: ['me'], body: DeleteMeBody }, config: { action: 'me:delete', rateLimit: limits.login } }, async (req, reply) => {
       await deleteOwnAccount(ctx, actorOf(req).id, req.body);
       clearRefreshCookie(reply);
