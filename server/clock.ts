@@ -4,8 +4,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** ISO-8601 UTC text, the form every time column and API field uses. */
-export function iso(date: Date): string {
-  return date.toISOString();
-}

@@ -14,7 +14,12 @@ export function assertMayDeleteUser(actor: Pick<Actor, 'id'>, targetId: string):
   if (actor.id === targetId) throw errors.cannotDeleteSelf();
 }
 
+/** An account that counts towards "the server still has an active admin". */
+export function isActiveAdmin(user: { role: string; status: string }): boolean {
+  return user.role === 'admin' && user.status === 'active';
+}
+
 /** Whether a change leaves someone who was an active admin without that standing. */
 export function losesActiveAdmin(before: { role: string; status: string }, after: { role: string; status: string }): boolean {
-  return before.role === 'admin' && before.status === 'active' && !(after.role === 'admin' && after.status === 'active');
+  return isActiveAdmin(before) && !isActiveAdmin(after);
 }

@@ -104,18 +104,9 @@ export async function findActor(db: Db, userId: string, sessionId: string) {
   return (await actorQuery(db, userId, sessionId))[0];
 }
 
-/** Ends every session of a user but one (after a password change). */
-export async function endOtherSessions(db: Db, userId: string, keepSessionId: string, now: string): Promise<void> {
-  await db
-    .updateTable('sessions')
-    .set({ ended_at: now })
-    .where('user_id', '=', userId)
-    .where('id', '!=', keepSessionId)
-    .where('ended_at', 'is', null)
-    .execute();
-}
-
-/** Ends every session of a user (password reset). */
-export async function endAllSessionsOfUser(db: Db, userId: string, now: string): Promise<void> {
-  await db.updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null).execute();
+/** Ends every open session of a user, but the one to keep if given (a password change keeps the current one). */
+export async function endSessionsOfUser(db: Db, userId: string, now: string, keepSessionId?: string): Promise<void> {
+  let q = db.updateTable('sessions').set({ ended_at: now }).where('user_id', '=', userId).where('ended_at', 'is', null);
+  if (keepSessionId) q = q.where('id', '!=', keepSessionId);
+  await q.execute();
 }

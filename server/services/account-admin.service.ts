@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { endAllSessionsOfUser } from '../repositories/sessions.repository.ts';
+import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
 import { findUserByUsername, insertUser, updateUser, usernameExists, type UserRow } from '../repositories/users.repository.ts';
 import { hashPassword } from './passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
@@ -31,7 +31,7 @@ export async function resetPassword(ctx: AppContext, username: string, password:
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();
     const updated = await updateUser(trx, user.id, { passwordHash }, now.toISOString());
-    await endAllSessionsOfUser(trx, user.id, now.toISOString());
+    await endSessionsOfUser(trx, user.id, now.toISOString());
     await recordAudit(trx, { actorId: null, action: 'user.password_reset', target: `user:${user.id}`, detail: { via: 'cli' } }, now);
     return updated!;
   });

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { dialect } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
-import { losesActiveAdmin } from '../policies/user-admin.policy.ts';
+import { assertMayDeleteUser, isActiveAdmin } from '../policies/user-admin.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { countActiveAdmins, deleteUserRow, findUserById, usernameKey } from '../repositories/users.repository.ts';
 import { verifyPassword } from './passwords.ts';
@@ -15,11 +15,12 @@ import { verifyPassword } from './passwords.ts';
  * `by` is the admin who deletes, or null when people delete their own account.
  */
 export async function deleteAccount(ctx: AppContext, by: { id: string } | null, targetId: string): Promise<void> {
+  if (by) assertMayDeleteUser(by, targetId);
   await ctx.db.transaction().execute(async (trx) => {
     await dialect.lockAdmins(trx, ctx.dialect);
     const user = await findUserById(trx, targetId);
     if (!user) throw errors.notFound('user');
-    if (losesActiveAdmin(user, { role: 'none', status: 'deleted' }) && (await countActiveAdmins(trx)) <= 1) throw errors.lastAdmin();
+    if (isActiveAdmin(user) && (await countActiveAdmins(trx)) <= 1) throw errors.lastAdmin();
     const now = ctx.clock.now();
     await recordAudit(trx, { actorId: by?.id ?? null, action: by ? 'user.deleted' : 'user.deleted_self', target: `user:${targetId}`, detail: { role: user.role } }, now);
     await deleteUserRow(trx, targetId);

@@ -1,7 +1,7 @@
 import type { AppContext, Actor } from '../context.ts';
 import { errors } from '../errors.ts';
 import { emailOwner, findUserById, updateUser, type UserRow } from '../repositories/users.repository.ts';
-import { endOtherSessions } from '../repositories/sessions.repository.ts';
+import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
 
@@ -39,7 +39,7 @@ export async function updateAccount(ctx: AppContext, actor: Actor, changes: Acco
       const now = ctx.clock.now().toISOString();
       const updated = await updateUser(trx, user.id, { email: changes.email, passwordHash }, now);
       if (!updated) throw errors.unauthenticated();
-      if (passwordHash) await endOtherSessions(trx, user.id, actor.sessionId, now);
+      if (passwordHash) await endSessionsOfUser(trx, user.id, now, actor.sessionId);
       return updated;
     });
   } catch (err) {

@@ -5,6 +5,7 @@ import { createUser, login } from '../helpers/factories.ts';
 import { foreignKeys, ownedRows, tableNames, type ForeignKey } from '../helpers/catalog.ts';
 import { SAMPLES } from '../helpers/health-samples.ts';
 import { newId } from '../../server/ids.ts';
+import { insertIdentity } from '../../server/repositories/identities.repository.ts';
 
 /** Tables reachable from users through ON DELETE CASCADE, from the catalogue alone. */
 function cascadeTables(fks: ForeignKey[]): Set<string> {
@@ -44,7 +45,7 @@ describe('deleting an account removes all of its data, in one transaction', () =
     expect((await t.app.inject({ url: '/api/v1/me/export?format=json', headers: bearer(accessToken) })).statusCode).toBe(200);
     const invite = body(await t.app.inject({ method: 'POST', url: '/api/v1/admin/invites', headers: bearer(accessToken), payload: { label: `from ${username}` } }));
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: `${username}-friend`, password: 'friend passphrase', inviteCode: invite.code } });
-    await t.ctx.db.insertInto('identities').values({ id: newId(), user_id: user.id, provider: 'google', subject: `sub-${username}`, email: null, created_at: new Date().toISOString() }).execute();
+    await insertIdentity(t.ctx.db, { id: newId(), user_id: user.id, provider: 'google', subject: `sub-${username}`, email: null, created_at: new Date().toISOString() });
     return user.id;
   }
 

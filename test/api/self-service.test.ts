@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login, PASSWORD } from '../helpers/factories.ts';
 import { newId } from '../../server/ids.ts';
+import { insertIdentity } from '../../server/repositories/identities.repository.ts';
 import { startSession } from '../../server/services/sessions.service.ts';
 
 describe('deleting your own account', () => {
@@ -32,7 +33,7 @@ describe('deleting your own account', () => {
 
   it('takes the username typed out for accounts without a password', async () => {
     const user = await createUser(t.ctx, { username: 'GoogleOnly', password: null });
-    await t.ctx.db.insertInto('identities').values({ id: newId(), user_id: user.id, provider: 'google', subject: 'g-1', email: null, created_at: new Date().toISOString() }).execute();
+    await insertIdentity(t.ctx.db, { id: newId(), user_id: user.id, provider: 'google', subject: 'g-1', email: null, created_at: new Date().toISOString() });
     // signs in the way a Google sign-in does: no password involved
     const session = await t.ctx.db.transaction().execute((trx) => startSession(t.ctx, trx, user, 'test'));
     expect(body(await deleteMe(session.accessToken, { confirm: 'someone' })).errors[0].path).toBe('/confirm');

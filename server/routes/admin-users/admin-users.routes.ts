@@ -4,7 +4,6 @@ import { IdParams } from '../../../contract/me.ts';
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
-import { assertMayDeleteUser } from '../../policies/user-admin.policy.ts';
 import { presentAdminUser } from '../../presenters/present-user.ts';
 import { authMethodsFor, findAdminUser, listUsers } from '../../repositories/users.repository.ts';
 import { keysetPage } from '../../services/keyset-cursor.ts';
@@ -36,9 +35,7 @@ export function adminUserRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
 
     app.delete('/admin/users/:id', { schema: { tags: ['admin'], params: IdParams }, config }, async (req, reply) => {
-      const actor = actorOf(req);
-      assertMayDeleteUser(actor, req.params.id);
-      await deleteAccount(ctx, actor, req.params.id);
+      await deleteAccount(ctx, actorOf(req), req.params.id);
       return reply.code(204).send();
     });
   };
