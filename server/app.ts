@@ -23,6 +23,7 @@ import { exportRoutes } from './routes/me/export.routes.ts';
 import { healthDataRoutes } from './routes/health/health.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
 import { AccessTokens } from './services/access-tokens.ts';
+import { RefreshSuccessors } from './services/refresh-successors.ts';
 import { VERSION } from './version.ts';
 
 export interface BuildOptions {
@@ -57,6 +58,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     dataDir: database.dataDir,
     clock,
     tokens: await AccessTokens.load(database.db, clock),
+    refreshSuccessors: await RefreshSuccessors.load(database.db, clock),
     log: app.log,
   };
 

@@ -11,6 +11,11 @@ export interface Config {
   accessTokenTtlMs: number;
   limitedAccessTokenTtlMs: number;
   refreshTokenTtlMs: number;
+  /**
+   * How long a just-rotated refresh token may be presented again and get the same successor:
+   * two browser tabs refreshing at once must not read as theft. 0 turns the grace off.
+   */
+  refreshReuseGraceMs: number;
   google: { clientIds: string[]; clientSecret: string | undefined; issuer: string };
   apple: { clientIds: string[]; issuer: string };
   dataEncryptionKey: Buffer | undefined;
@@ -50,9 +55,24 @@ function readBool(env: Env, name: string, fallback: boolean, yes = 'true', no = 
 
 function readDuration(env: Env, name: string, fallback: string): number {
   const raw = env[name] || fallback;
-  // Accept "15m", "30d", "3600s", "1h"; a bare number is read as seconds so that "900" is not 900 ms.
-  const value = /^\d+$/.test(raw) ? Number(raw) * 1000 : /^\d+\s*(ms|s|m|h|d|w)$/.test(raw) ? ms(raw as ms.StringValue) : NaN;
+  const value = parseDuration(raw);
   if (!Number.isFinite(value) || value < 1000) bad(name, 'must be a duration such as 900s, 15m, 12h or 30d (at least 1s)', raw);
+  return value;
+}
+
+/** Accepts "15m", "30d", "3600s", "1h"; a bare number is read as seconds so that "900" is not 900 ms. */
+function parseDuration(raw: string): number {
+  return /^\d+$/.test(raw) ? Number(raw) * 1000 : /^\d+\s*(ms|s|m|h|d|w)$/.test(raw) ? ms(raw as ms.StringValue) : NaN;
+}
+
+/**
+ * REFRESH_REUSE_GRACE: 0 (off) to 60 s. Longer would let a stolen, already-used token keep
+ * working for longer than two tabs racing ever need.
+ */
+function readGrace(env: Env): number {
+  const raw = env.REFRESH_REUSE_GRACE || '10s';
+  const value = parseDuration(raw);
+  if (!Number.isFinite(value) || value > 60_000) bad('REFRESH_REUSE_GRACE', 'must be a duration from 0s to 60s, such as 10s', raw);
   return value;
 }
 
@@ -143,6 +163,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlMs: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
     limitedAccessTokenTtlMs: readDuration(env, 'LIMITED_ACCESS_TOKEN_TTL', '5m'),
     refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    refreshReuseGraceMs: readGrace(env),
     google: {
       clientIds: readList(env, 'GOOGLE_CLIENT_ID'),
       clientSecret: env.GOOGLE_CLIENT_SECRET || undefined,

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import type { AccessTokens } from './services/access-tokens.ts';
+import type { RefreshSuccessors } from './services/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
 /** What services need from the running server; built once in buildApp, passed explicitly. */
@@ -15,6 +16,8 @@ export interface AppContext {
   dataDir: string;
   clock: Clock;
   tokens: AccessTokens;
+  /** derives each refresh token's successor (see refresh-successors.ts) */
+  refreshSuccessors: RefreshSuccessors;
   log: FastifyBaseLogger;
 }
 

@@ -10,6 +10,7 @@ import { AppError } from '../errors.ts';
 import { findUserByUsername } from '../repositories/users.repository.ts';
 import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
 import { AccessTokens } from '../services/access-tokens.ts';
+import { RefreshSuccessors } from '../services/refresh-successors.ts';
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
 
@@ -65,7 +66,7 @@ async function run(argv: string[]): Promise<string> {
   try {
     await migrateToLatest(database.db);
     const log = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, silent() {}, child: () => log, level: 'silent' } as unknown as AppContext['log'];
-    const ctx: AppContext = { config, db: database.db, dialect: database.dialect, dataDir: database.dataDir, clock: systemClock, tokens: await AccessTokens.load(database.db, systemClock), log };
+    const ctx: AppContext = { config, db: database.db, dialect: database.dialect, dataDir: database.dataDir, clock: systemClock, tokens: await AccessTokens.load(database.db, systemClock), refreshSuccessors: await RefreshSuccessors.load(database.db, systemClock), log };
     const find = async () => {
       const user = await findUserByUsername(ctx.db, username);
       if (!user) throw new Error(`No user named "${username}".`);

@@ -75,8 +75,13 @@ export async function startSession(ctx: AppContext, db: Db, user: UserRow, userA
   };
 }
 
+type RefreshRow = NonNullable<Awaited<ReturnType<typeof findRefreshToken>>>;
+
 /**
- * Rotates a refresh token. A token that was already spent is a theft signal: the whole
+ * Rotates a refresh token. The successor is derived from the spent token (refresh-successors.ts),
+ * so a token presented again within REFRESH_REUSE_GRACE of its rotation — two browser tabs
+ * refreshing at once — gets that same successor back with a fresh access token, as long as the
+ * successor itself is unspent. Any other reuse of a spent token is a theft signal: the whole
  * session ends (recorded in the audit log) and the caller gets refresh_token_invalid.
  */
 export async function refreshSession(ctx: AppContext, refreshToken: string): Promise<IssuedTokens> {
@@ -90,24 +95,44 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
       await recordAudit(trx, { actorId: row.user_id, action: 'auth.refresh_token_reused', target: `session:${row.session_id}` }, now);
       return { kind: 'reused' as const };
     };
-    if (row.used_at) return reuse();
+    // spent before, or by a concurrent request a moment ago: the same successor when still in grace
+    const spentAgain = async (usedAt: string) => (await reissueSuccessor(ctx, trx, row, refreshToken, usedAt, now)) ?? reuse();
+    if (row.used_at) return spentAgain(row.used_at);
     if (row.expires_at <= nowIso) return { kind: 'invalid' as const };
     const user = await findUserById(trx, row.user_id);
     if (!user || user.status !== 'active') return { kind: 'invalid' as const };
-    if (!(await spendRefreshToken(trx, row.id, nowIso))) return reuse();
-    const next = newRefreshToken();
+    if (!(await spendRefreshToken(trx, row.id, nowIso))) return spentAgain(nowIso);
+    const next = ctx.refreshSuccessors.of(refreshToken);
     const expiresAt = new Date(now.getTime() + ctx.config.refreshTokenTtlMs).toISOString();
     await insertRefreshToken(trx, { id: newId(now), session_id: row.session_id, token_hash: hashRefreshToken(next), created_at: nowIso, expires_at: expiresAt });
     await touchSession(trx, row.session_id, nowIso, expiresAt);
-    const access = ctx.tokens.issue({ sub: user.id, sid: row.session_id }, ctx.config.accessTokenTtlMs);
-    return {
-      kind: 'ok' as const,
-      tokens: { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken: next, refreshTokenExpiresAt: expiresAt, limited: false, user },
-    };
+    return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, next, expiresAt) };
   });
   if (outcome.kind === 'reused') ctx.log.warn({ event: 'refresh_token_reused' }, 'a spent refresh token was presented; its session was ended');
   if (outcome.kind !== 'ok') throw errors.refreshTokenInvalid();
   return outcome.tokens;
+}
+
+/**
+ * The grace answer for a spent token: its successor again, when the token was spent less than
+ * REFRESH_REUSE_GRACE ago and the successor is unspent, unexpired and of the same open session.
+ * Undefined otherwise, and the caller treats the request as a reuse.
+ */
+async function reissueSuccessor(ctx: AppContext, trx: Db, row: RefreshRow, spentToken: string, usedAt: string, now: Date) {
+  if (now.getTime() - new Date(usedAt).getTime() >= ctx.config.refreshReuseGraceMs) return undefined;
+  const successor = ctx.refreshSuccessors.of(spentToken);
+  const next = await findRefreshToken(trx, hashRefreshToken(successor));
+  const nowIso = now.toISOString();
+  if (!next || next.session_id !== row.session_id || next.used_at || next.expires_at <= nowIso) return undefined;
+  const user = await findUserById(trx, row.user_id);
+  if (!user || user.status !== 'active') return undefined;
+  await touchSession(trx, row.session_id, nowIso, next.expires_at);
+  return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, successor, next.expires_at) };
+}
+
+function refreshedTokens(ctx: AppContext, user: UserRow, sessionId: string, refreshToken: string, refreshTokenExpiresAt: string): IssuedTokens {
+  const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, ctx.config.accessTokenTtlMs);
+  return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, refreshTokenExpiresAt, limited: false, user };
 }
 
 /** Ends the session a refresh token belongs to (logout without a bearer token). Unknown tokens are ignored. */

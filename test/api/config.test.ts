@@ -15,6 +15,7 @@ describe('configuration', () => {
       accessTokenTtlMs: 15 * 60_000,
       limitedAccessTokenTtlMs: 5 * 60_000,
       refreshTokenTtlMs: 30 * 24 * 3_600_000,
+      refreshReuseGraceMs: 10_000,
       rateLimits: true,
       logLevel: 'info',
     });
@@ -33,6 +34,8 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ PUBLIC_URL: 'baseline.local' }, 'PUBLIC_URL'],
     [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
+    [{ REFRESH_REUSE_GRACE: '2m' }, 'REFRESH_REUSE_GRACE'],
+    [{ REFRESH_REUSE_GRACE: 'soon' }, 'REFRESH_REUSE_GRACE'],
   ])('%j is refused naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}`));
@@ -45,6 +48,8 @@ describe('configuration', () => {
     expect(c.rateLimits).toBe(false);
     expect(c.accessTokenTtlMs).toBe(900_000);
     expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ REFRESH_REUSE_GRACE: '0' }).refreshReuseGraceMs).toBe(0);
+    expect(loadConfig({ REFRESH_REUSE_GRACE: '30s' }).refreshReuseGraceMs).toBe(30_000);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12']);
   });

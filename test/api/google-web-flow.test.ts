@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateUser } from '../../server/repositories/users.repository.ts';
 import { safeReturnTo } from '../../server/services/google-web-flow.service.ts';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { bearer, body, createTestApp, webClient, type TestApp } from '../helpers/test-app.ts';
 import { CookieJar, signInAtProvider, startOidcProvider, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from '../helpers/oidc-test-provider.ts';
 import { createInvite } from '../helpers/provider-factories.ts';
 
@@ -52,7 +52,7 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
     expect(callback.cookies.find((c) => c.name === 'baseline_oauth')?.value).toBe('');
 
-    const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { baseline_refresh: cookie!.value } });
+    const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: cookie!.value } });
     expect(refreshed.statusCode).toBe(200);
     const tokens = body(refreshed);
     expect(tokens.user).toMatchObject({ username: 'web-alice', email: 'web-alice@example.org', authMethods: ['google'] });
@@ -62,7 +62,7 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     // a known identity needs no invite; the provider remembers the person, so no login page this time
     const again = await runFlow('', 'web-alice', jar);
     expect(again.callback.headers.location).toBe(`${PUBLIC_URL}/`);
-    const second = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { baseline_refresh: refreshCookie(again.callback)!.value } });
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: refreshCookie(again.callback)!.value } });
     expect(body(second).user.id).toBe(tokens.user.id);
   });
 
@@ -76,7 +76,7 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
   it('gives a disabled account its limited token in the fragment, with no refresh cookie', async () => {
     const invite = await createInvite(t.ctx);
     const first = await runFlow(`invite=${invite.code}`, 'web-dora');
-    const { user } = body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { baseline_refresh: refreshCookie(first.callback)!.value } }));
+    const { user } = body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: refreshCookie(first.callback)!.value } }));
     await updateUser(t.ctx.db, user.id, { status: 'disabled' }, new Date().toISOString());
 
     const { callback } = await runFlow('returnTo=/export', 'web-dora');

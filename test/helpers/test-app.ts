@@ -42,3 +42,6 @@ export function body(res: LightMyRequestResponse): any {
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+/** Headers the dashboard sends with cookie-based refresh and logout (the CSRF guard), for the test PUBLIC_URL by default. */
+export const webClient = (origin = 'http://baseline.test') => ({ 'x-baseline-client': 'web', origin });

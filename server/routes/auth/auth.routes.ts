@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { clearRefreshCookie, REFRESH_COOKIE, sendTokens } from '../../presenters/present-tokens.ts';
+import { assertDashboardRequest, dashboardOrigins } from '../../policies/web-origin.policy.ts';
 import { endSession } from '../../repositories/sessions.repository.ts';
 import { loginWithPassword } from '../../services/login.service.ts';
 import { registerAccount } from '../../services/register-account.service.ts';
@@ -11,6 +12,8 @@ import { endSessionByRefreshToken, refreshSession } from '../../services/session
 
 /** Password registration and sign-in, token refresh and logout. */
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+  // the cookie is the browser's: a call that uses it must come from the dashboard's own page
+  const origins = dashboardOrigins(ctx.config);
   return async (app) => {
     app.post('/auth/register', { schema: { tags: ['auth'], body: RegisterBody, response: { 201: TokenResponse } }, config: { rateLimit: limits.register } }, async (req, reply) => {
       const { cookie, ...input } = req.body;
@@ -24,16 +27,19 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     });
 
     app.post('/auth/refresh', { schema: { tags: ['auth'], body: RefreshBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.refresh } }, async (req, reply) => {
-      const fromCookie = req.cookies[REFRESH_COOKIE];
-      const token = req.body?.refreshToken ?? fromCookie;
+      const fromBody = req.body?.refreshToken;
+      const token = fromBody ?? req.cookies[REFRESH_COOKIE];
       if (!token) throw errors.refreshTokenInvalid();
+      if (fromBody === undefined) assertDashboardRequest(req.headers, origins);
       const tokens = await refreshSession(ctx, token);
-      const cookie = req.body?.cookie === true || (req.body?.refreshToken === undefined && fromCookie !== undefined);
+      const cookie = req.body?.cookie === true || fromBody === undefined;
       return sendTokens(ctx, reply, tokens, cookie);
     });
 
     app.post('/auth/logout', { schema: { tags: ['auth'], body: LogoutBody }, config: { action: 'auth:logout', authOptional: true } }, async (req, reply) => {
-      const refreshToken = req.body?.refreshToken ?? req.cookies[REFRESH_COOKIE];
+      const fromBody = req.body?.refreshToken;
+      const refreshToken = fromBody ?? req.cookies[REFRESH_COOKIE];
+      if (refreshToken && fromBody === undefined) assertDashboardRequest(req.headers, origins);
       if (req.actor) await endSession(ctx.db, req.actor.sessionId, ctx.clock.now().toISOString());
       else if (!refreshToken) throw errors.unauthenticated();
       if (refreshToken) await endSessionByRefreshToken(ctx, refreshToken);
