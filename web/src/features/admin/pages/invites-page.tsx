@@ -1,0 +1,6 @@
+import { PageHeader } from '../../../components/page-header.tsx';
+
+/** Placeholder until this page lands. */
+export default function InvitesPage() {
+  return <PageHeader title="InvitesPage" />;
+}
