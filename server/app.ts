@@ -10,7 +10,9 @@ import { registerAuth } from './plugins/auth.plugin.ts';
 import { registerErrorHandling } from './plugins/errors.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
+import { registerSecurityHeaders } from './plugins/security-headers.plugin.ts';
 import { registerValidation } from './plugins/validation.plugin.ts';
+import { DEFAULT_WEB_ROOT, webPlugin } from './plugins/web.plugin.ts';
 import { auditRoutes } from './routes/admin-audit/audit.routes.ts';
 import { adminInviteRoutes } from './routes/admin-invites/admin-invites.routes.ts';
 import { adminUserRoutes } from './routes/admin-users/admin-users.routes.ts';
@@ -31,6 +33,8 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** the built dashboard (index.html, assets/…); web/dist of this repository unless given */
+  webRoot?: string;
 }
 
 /** Paths and headers that must never reach the logs. */
@@ -64,6 +68,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
 
   registerValidation(app);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app, config);
   await app.register(cookie);
   await registerRateLimits(app, config);
   await app.register(swagger, {
@@ -93,6 +98,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     },
     { prefix: '/api/v1' },
   );
+  await app.register(webPlugin, { root: options.webRoot ?? DEFAULT_WEB_ROOT });
   await app.ready();
   return { app, ctx };
 }

@@ -19,10 +19,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** buildApp on a fresh database, exactly as production builds it. */
-export async function createTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+export async function createTestApp(options: { env?: Record<string, string>; clock?: Clock; webRoot?: string } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = { ...testConfig(options.env), databaseUrl: testDb.url };
-  const { app, ctx } = await buildApp({ config, database: testDb.database, clock: options.clock, logger: false });
+  const { app, ctx } = await buildApp({ config, database: testDb.database, clock: options.clock, logger: false, webRoot: options.webRoot });
   return {
     app,
     ctx,
