@@ -143,3 +143,13 @@ export type ExportItem = Static<typeof ExportItem>;
 
 /** `?format=json|zip` of GET /me/export, json by default. */
 export const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('zip')], { default: 'json' })) });
+
+/** POST /me/export/link: which export the one-time link downloads. */
+export const ExportLinkBody = Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('zip')]) }, { additionalProperties: false });
+/** A single-use download link, good for a minute; `url` is a path on this server, needing no Authorization header. */
+export const ExportLink = Type.Object({
+  url: Type.String({ description: 'path of the download, /api/v1/me/export/download/{ticket}' }),
+  expiresAt: IsoTime,
+});
+/** The ticket in a download path (256 random bits in base64url). Any other string is simply an unknown ticket: 404, not 400. */
+export const ExportTicketParams = Type.Object({ ticket: Type.String({ minLength: 1, maxLength: 128 }) });

@@ -145,6 +145,17 @@ export interface ExportsTable {
   created_at: string;
 }
 
+/** Single-use export download tickets; only the ticket's SHA-256 is kept. */
+export interface ExportTicketsTable {
+  id: string;
+  user_id: string;
+  ticket_hash: string;
+  format: 'json' | 'zip';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface AuditEventsTable {
   id: string;
   at: string;
@@ -179,6 +190,7 @@ export interface DB {
   lab_results: LabResultsTable;
   integrations: IntegrationsTable;
   exports: ExportsTable;
+  export_tickets: ExportTicketsTable;
   audit_events: AuditEventsTable;
   server_secrets: ServerSecretsTable;
   login_failures: LoginFailuresTable;

@@ -1,12 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 
 /**
- * Request URLs as logged: invite codes in paths and every query string (setup tokens,
- * OAuth codes and state) are replaced, so logs can be shared without leaking secrets.
+ * Request URLs as logged: invite codes and export download tickets in paths and every query
+ * string (setup tokens, OAuth codes and state) are replaced, so logs can be shared without
+ * leaking secrets.
  */
 export function redactUrl(url: string): string {
   const [path, query] = url.split('?', 2);
-  const safePath = path.replace(/\/invites\/[^/]+$/, '/invites/[code]');
+  const safePath = path.replace(/\/invites\/[^/]+$/, '/invites/[code]').replace(/\/export\/download\/[^/]*$/, '/export/download/[ticket]');
   return query === undefined ? safePath : `${safePath}?[redacted]`;
 }
 

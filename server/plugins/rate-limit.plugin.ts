@@ -31,4 +31,6 @@ export const limits = {
   refresh: { max: 60, timeWindow: '1 minute' },
   setup: { max: 10, timeWindow: '1 minute' },
   inviteCheck: { max: 30, timeWindow: '1 minute' },
+  /** each link is a whole export of someone's data: a stolen access token must not turn into a stream of them */
+  exportLink: { max: 10, timeWindow: '1 minute' },
 };

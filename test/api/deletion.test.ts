@@ -43,6 +43,8 @@ describe('deleting an account removes all of its data, in one transaction', () =
       expect(res.statusCode, `${sample.path}: ${res.body}`).toBe(201);
     }
     expect((await t.app.inject({ url: '/api/v1/me/export?format=json', headers: bearer(accessToken) })).statusCode).toBe(200);
+    // a download link not yet followed (export_tickets)
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/me/export/link', headers: bearer(accessToken), payload: { format: 'zip' } })).statusCode).toBe(201);
     const invite = body(await t.app.inject({ method: 'POST', url: '/api/v1/admin/invites', headers: bearer(accessToken), payload: { label: `from ${username}` } }));
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: `${username}-friend`, password: 'friend passphrase', inviteCode: invite.code } });
     await insertIdentity(t.ctx.db, { id: newId(), user_id: user.id, provider: 'google', subject: `sub-${username}`, email: null, created_at: new Date().toISOString() });
@@ -58,7 +60,7 @@ describe('deleting an account removes all of its data, in one transaction', () =
     // the fixture must cover every table that can hold a user's data, or the test proves nothing
     const expected = [...cascadeTables(fks)].sort();
     expect([...before.keys()].sort()).toEqual(expected);
-    expect(expected).toEqual(expect.arrayContaining(['users', 'sessions', 'refresh_tokens', 'identities', 'exports', 'health_records', 'check_ins', 'interventions', 'observations', 'lab_results', 'integrations']));
+    expect(expected).toEqual(expect.arrayContaining(['users', 'sessions', 'refresh_tokens', 'identities', 'exports', 'health_records', 'check_ins', 'interventions', 'observations', 'lab_results', 'integrations', 'export_tickets']));
     const bystanderBefore = await ownedRows(t.ctx.db, fks, bystander);
 
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/admin/users/${victim}`, headers: bearer(rootToken) });
