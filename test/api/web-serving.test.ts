@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_PATHS, isDashboardPath } from '../../contract/web.ts';
 import { body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const INDEX = '<!doctype html><html><head><title>Baseline</title><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
@@ -42,6 +43,14 @@ describe('serving the web dashboard', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
     expect(res.body).toBe(INDEX);
+  });
+
+  it('answers index.html exactly for the paths isDashboardPath names', async () => {
+    const candidates = [...DASHBOARD_PATHS, ...DASHBOARD_PATHS.map((p) => `${p}x`), ...DASHBOARD_PATHS.map((p) => `${p}/x`), '/settings/a/b', '/login/', '/assets/', '/api/v1/'];
+    for (const path of candidates) {
+      const res = await t.app.inject({ url: path });
+      expect(res.statusCode === 200 && res.body === INDEX, path).toBe(isDashboardPath(path));
+    }
   });
 
   it('serves hashed assets as immutable, precompressed when the browser accepts it', async () => {
