@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
 import pg from 'pg';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -19,7 +22,8 @@ async function postgresReachable(): Promise<string | null> {
 /**
  * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL.
  * Without a reachable PostgreSQL the run says so loudly and runs SQLite only — unless
- * REQUIRE_POSTGRES=1 (CI), where it fails.
+ * REQUIRE_POSTGRES=1 (CI), where it fails. The browser suite (test/e2e) runs once, on SQLite,
+ * when Debian's Chromium is installed; REQUIRE_BROWSER=1 (CI) fails without it.
  */
 export default defineConfig(async () => {
   const pgProblem = await postgresReachable();
@@ -28,11 +32,21 @@ export default defineConfig(async () => {
     if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`${msg} REQUIRE_POSTGRES=1: refusing to run without it.`);
     console.warn(`\n*** ${msg}\n*** Running the SQLite suite only. Set TEST_POSTGRES_URL to test PostgreSQL too.\n`);
   }
-  const common = { include: ['test/**/*.test.ts'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  const common = { include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', '**/node_modules/**'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  const browserProblem = existsSync(CHROMIUM) ? null : `Chromium is not at ${CHROMIUM}`;
+  if (browserProblem) {
+    if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${browserProblem}. REQUIRE_BROWSER=1: refusing to run without the browser suite.`);
+    console.warn(`\n*** ${browserProblem}: the browser suite does not run. Install Debian's chromium package.\n`);
+  }
+  // the dashboard in a real browser against the real server, once (not per database): files one at a time
+  const browser = {
+    test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+  };
   return {
     test: {
       projects: [
         { test: { ...common, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
+        ...(browserProblem ? [] : [browser]),
         ...(pgProblem ? [] : [{ test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL } } }]),
       ],
     },

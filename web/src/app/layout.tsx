@@ -26,7 +26,7 @@ export function AppLayout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
-            <Title order={2} size="h4" c="cyan.8">
+            <Title order={2} size="h4" c="cyan.9">
               Baseline
             </Title>
           </Group>

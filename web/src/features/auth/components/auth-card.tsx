@@ -10,7 +10,7 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
       <Stack w="100%" maw={440} gap="lg">
         <Group justify="center" gap="xs">
           <img src="/favicon.svg" alt="" width={32} height={32} />
-          <Text fw={700} size="xl" c="cyan.8">
+          <Text fw={700} size="xl" c="cyan.9">
             Baseline
           </Text>
         </Group>
