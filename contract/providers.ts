@@ -26,11 +26,21 @@ export const ProviderName = Type.Union([Type.Literal('google'), Type.Literal('ap
 
 export const ProviderParams = Type.Object({ provider: ProviderName });
 
-/** `returnTo` is a path inside the dashboard ("/settings"); anything else is replaced by "/". */
+/**
+ * `returnTo` is a path inside the dashboard ("/settings"); anything else is replaced by "/".
+ * `link` is the ticket of POST /me/identities/google/link-intent: the flow links, not signs in.
+ */
 export const AuthorizeQuery = Type.Object(
-  { invite: Type.Optional(Type.String({ maxLength: 64 })), returnTo: Type.Optional(Type.String({ maxLength: 512 })) },
+  {
+    invite: Type.Optional(Type.String({ maxLength: 64 })),
+    returnTo: Type.Optional(Type.String({ maxLength: 512 })),
+    link: Type.Optional(Type.String({ maxLength: 2048 })),
+  },
   { additionalProperties: false },
 );
+
+/** Where the browser goes to link Google: `/api/v1/auth/google/authorize?link=<ticket>` (same origin, five minutes, this browser only). */
+export const LinkIntent = Type.Object({ url: Type.String() }, { additionalProperties: false });
 
 /** What the provider appends to the redirect URI; providers add their own extras (Google: authuser, hd, prompt…). */
 export const CallbackQuery = Type.Object({

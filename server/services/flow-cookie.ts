@@ -12,11 +12,15 @@ export interface FlowState {
   returnTo: string;
   /** epoch milliseconds after which the flow is refused */
   expiresAt: number;
+  /** set when a signed-in person links Google from Settings: the account and session that asked */
+  link?: { userId: string; sessionId: string };
 }
 
 export const FLOW_COOKIE = 'baseline_oauth';
 export const FLOW_COOKIE_PATH = '/api/v1/auth/google';
 export const FLOW_TTL_MS = 10 * 60_000;
+/** The binder of a Google link ticket (see createGoogleLinkIntent): proves the ticket comes back to the browser that asked. */
+export const LINK_COOKIE = 'baseline_link';
 
 const SECRET_NAME = 'oauth_flow_key';
 /** Every process reads the same key from the database, so a flow may start on one and finish on another. */
@@ -33,29 +37,44 @@ function flowKey(ctx: AppContext): Promise<Buffer> {
 }
 
 /**
- * Seals the flow state into a cookie value with AES-256-GCM: the browser carries it but can
- * neither read the verifier nor change the invite or return path. Nothing is kept in memory,
- * so it works with several server processes.
+ * Seals a value with AES-256-GCM under the flow key; `purpose` is authenticated data, so a value
+ * sealed for one purpose (a link ticket) never opens as another (a flow cookie).
  */
-export async function sealFlow(ctx: AppContext, flow: FlowState): Promise<string> {
+export async function sealValue(ctx: AppContext, purpose: string, value: object): Promise<string> {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', await flowKey(ctx), iv);
-  const data = Buffer.concat([cipher.update(JSON.stringify(flow), 'utf8'), cipher.final()]);
+  if (purpose) cipher.setAAD(Buffer.from(purpose, 'utf8'));
+  const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
   return [iv, data, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.');
 }
 
-/** Opens a sealed flow; null when it was tampered with, made by another server, or has expired. */
-export async function openFlow(ctx: AppContext, sealed: string | undefined): Promise<FlowState | null> {
+/** Opens a sealed value of this purpose; null when tampered with, sealed for another purpose, or expired (`expiresAt`). */
+export async function openValue(ctx: AppContext, purpose: string, sealed: string | undefined): Promise<Record<string, unknown> | null> {
   const parts = sealed?.split('.');
   if (!parts || parts.length !== 3) return null;
   try {
     const [iv, data, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
     const decipher = createDecipheriv('aes-256-gcm', await flowKey(ctx), iv, { authTagLength: 16 });
+    if (purpose) decipher.setAAD(Buffer.from(purpose, 'utf8'));
     decipher.setAuthTag(tag);
-    const flow = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as FlowState;
-    if (typeof flow.expiresAt !== 'number' || flow.expiresAt <= ctx.clock.now().getTime()) return null;
-    return flow;
+    const value = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as Record<string, unknown>;
+    if (typeof value.expiresAt !== 'number' || value.expiresAt <= ctx.clock.now().getTime()) return null;
+    return value;
   } catch {
     return null;
   }
+}
+
+/**
+ * Seals the flow state into a cookie value: the browser carries it but can neither read the
+ * verifier nor change the invite, the return path or the account being linked. Nothing is kept
+ * in memory, so it works with several server processes.
+ */
+export function sealFlow(ctx: AppContext, flow: FlowState): Promise<string> {
+  return sealValue(ctx, '', flow);
+}
+
+/** Opens a sealed flow; null when it was tampered with, made by another server, or has expired. */
+export async function openFlow(ctx: AppContext, sealed: string | undefined): Promise<FlowState | null> {
+  return (await openValue(ctx, '', sealed)) as FlowState | null;
 }

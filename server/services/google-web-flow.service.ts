@@ -1,14 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppContext } from '../context.ts';
+import type { Actor, AppContext } from '../context.ts';
 import { AppError, errors } from '../errors.ts';
-import { FLOW_TTL_MS, openFlow, sealFlow, type FlowState } from './flow-cookie.ts';
+import { authorize } from '../policies/access.policy.ts';
+import { findActor } from '../repositories/sessions.repository.ts';
+import { FLOW_TTL_MS, openFlow, openValue, sealFlow, sealValue, type FlowState } from './flow-cookie.ts';
 import { requireProvider, type IdentityProvider } from './identity-providers.ts';
+import { linkIdentity } from './link-identity.service.ts';
 import { sameText, type IssuerMetadata } from './oidc-verifier.ts';
 import { signInWithProvider } from './provider-sign-in.service.ts';
 import { checkInvite } from './redeem-invite.service.ts';
 import type { IssuedTokens } from './sessions.service.ts';
 
 export const CALLBACK_PATH = '/api/v1/auth/google/callback';
+/** Where a link flow ends, with `?linked=google` or `?error=<code>`. */
+export const LINK_RETURN_PATH = '/settings/account';
+/** The link ticket lives this long: enough to leave for Google, too short to be worth stealing. */
+export const LINK_TICKET_TTL_MS = 5 * 60_000;
+const LINK_PURPOSE = 'google-link';
 const TOKEN_TIMEOUT_MS = 10_000;
 
 /** Where the browser goes next; tokens are set as the refresh cookie by the route. */
@@ -33,12 +41,17 @@ export function safeReturnTo(raw: string | undefined): string {
   }
 }
 
-/** The registration page when an invite travels with the flow (so the code stays filled in), else the login page. */
-function failure(ctx: AppContext, invite: string | null, err: unknown): WebFlowStep {
+/**
+ * Where a failure is shown: Settings for a link flow, the registration page when an invite
+ * travels with the flow (so the code stays filled in), else the login page.
+ */
+function failure(ctx: AppContext, invite: string | null, err: unknown, linking = false): WebFlowStep {
   let code = 'internal_error';
   if (err instanceof AppError) code = err.code;
   else ctx.log.error({ err }, 'Google web sign-in failed');
-  const page = invite ? `/register?invite=${encodeURIComponent(invite)}&error=${code}` : `/login?error=${code}`;
+  let page = `/login?error=${code}`;
+  if (linking) page = `${LINK_RETURN_PATH}?error=${code}`;
+  else if (invite) page = `/register?invite=${encodeURIComponent(invite)}&error=${code}`;
   return { location: ctx.config.publicUrl + page };
 }
 
@@ -53,20 +66,23 @@ function webProvider(ctx: AppContext): IdentityProvider & { clientSecret: string
  * PKCE (S256), a state and a nonce, all remembered in the sealed flow cookie together with
  * the invite code and the return path. A bad invite is reported before leaving the site.
  */
-export async function beginGoogleWebFlow(ctx: AppContext, query: { invite?: string; returnTo?: string }): Promise<WebFlowStep> {
+export async function beginGoogleWebFlow(ctx: AppContext, query: { invite?: string; returnTo?: string; link?: string }, linkBinder?: string): Promise<WebFlowStep> {
   const invite = query.invite?.trim() || null;
+  const linking = query.link !== undefined;
   try {
     const provider = webProvider(ctx);
-    if (invite) await checkInvite(ctx, ctx.db, invite);
+    const link = linking ? await openLinkTicket(ctx, query.link, linkBinder) : undefined;
+    if (invite && !link) await checkInvite(ctx, ctx.db, invite);
     const meta = await provider.issuer.metadata();
     if (!meta.authorization_endpoint || !meta.token_endpoint) throw errors.providerUnavailable(provider.label);
     const flow: FlowState = {
       state: random(),
       nonce: random(),
       verifier: random(),
-      invite,
-      returnTo: safeReturnTo(query.returnTo),
+      invite: link ? null : invite,
+      returnTo: link ? LINK_RETURN_PATH : safeReturnTo(query.returnTo),
       expiresAt: ctx.clock.now().getTime() + FLOW_TTL_MS,
+      ...(link ? { link } : {}),
     };
     const url = new URL(meta.authorization_endpoint);
     url.search = new URLSearchParams({
@@ -81,7 +97,7 @@ export async function beginGoogleWebFlow(ctx: AppContext, query: { invite?: stri
     }).toString();
     return { location: url.toString(), sealedFlow: await sealFlow(ctx, flow) };
   } catch (err) {
-    return failure(ctx, invite, err);
+    return failure(ctx, invite, err, linking);
   }
 }
 
@@ -106,6 +122,10 @@ export async function completeGoogleWebFlow(
     if (!query.code) throw errors.unauthenticated('Google sent no authorization code.');
     const provider = webProvider(ctx);
     const idToken = await exchangeCode(ctx, provider, await provider.issuer.metadata(), query.code, flow.verifier);
+    if (flow.link) {
+      await linkIdentity(ctx, await linkingActor(ctx, flow.link), provider, idToken, flow.nonce);
+      return { location: `${ctx.config.publicUrl}${LINK_RETURN_PATH}?linked=google` };
+    }
     const { tokens } = await signInWithProvider(ctx, provider, { idToken, nonce: flow.nonce, inviteCode: flow.invite ?? undefined }, userAgent);
     let location = ctx.config.publicUrl + flow.returnTo;
     if (tokens.limited) {
@@ -113,8 +133,43 @@ export async function completeGoogleWebFlow(
     }
     return { location, tokens };
   } catch (err) {
-    return failure(ctx, flow?.invite ?? null, err);
+    return failure(ctx, flow?.invite ?? null, err, flow?.link !== undefined);
   }
+}
+
+/**
+ * POST /me/identities/google/link-intent: a signed-in person asks to link Google from the
+ * browser. Returns the authorize URL with a sealed ticket naming the account and session (five
+ * minutes), and a random binder the route sets as an httpOnly cookie: the ticket only works in
+ * the browser that asked for it, and authorize clears the cookie, so a ticket starts one flow.
+ */
+export async function createGoogleLinkIntent(ctx: AppContext, actor: Actor): Promise<{ url: string; binder: string }> {
+  webProvider(ctx);
+  const binder = random();
+  const expiresAt = ctx.clock.now().getTime() + LINK_TICKET_TTL_MS;
+  const ticket = await sealValue(ctx, LINK_PURPOSE, { userId: actor.id, sessionId: actor.sessionId, binder, expiresAt });
+  return { url: `/api/v1/auth/google/authorize?${new URLSearchParams({ link: ticket })}`, binder };
+}
+
+/** The account and session a link ticket names, when the ticket is intact, unexpired and presented with its binder. */
+async function openLinkTicket(ctx: AppContext, ticket: string | undefined, binder: string | undefined): Promise<NonNullable<FlowState['link']>> {
+  const value = await openValue(ctx, LINK_PURPOSE, ticket);
+  if (!value || typeof value.userId !== 'string' || typeof value.sessionId !== 'string' || typeof value.binder !== 'string' || !binder || !sameText(binder, value.binder)) {
+    throw errors.unauthenticated('This link request has expired or was started in another browser. Try again from Settings.');
+  }
+  const link = { userId: value.userId, sessionId: value.sessionId };
+  await linkingActor(ctx, link);
+  return link;
+}
+
+/** The person linking, read again: the session must still be open and the account allowed to manage its identities. */
+async function linkingActor(ctx: AppContext, link: NonNullable<FlowState['link']>): Promise<Actor> {
+  const row = await findActor(ctx.db, link.userId, link.sessionId);
+  if (!row) throw errors.unauthenticated('Your session ended before Google answered. Sign in and try again.');
+  const { session_id: sessionId, ...user } = row;
+  const actor: Actor = { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };
+  authorize(actor, 'identities:manage');
+  return actor;
 }
 
 /** The token request of RFC 6749 §4.1.3 with PKCE; client_secret_basic unless the issuer only takes _post. */

@@ -5,7 +5,7 @@ import { AppleSignInBody, AuthorizeQuery, CallbackQuery, GoogleSignInBody } from
 import type { AppContext } from '../../context.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { sendTokens } from '../../presenters/present-tokens.ts';
-import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS } from '../../services/flow-cookie.ts';
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, LINK_COOKIE } from '../../services/flow-cookie.ts';
 import { beginGoogleWebFlow, completeGoogleWebFlow, type WebFlowStep } from '../../services/google-web-flow.service.ts';
 import { requireProvider, type ProviderName } from '../../services/identity-providers.ts';
 import { signInWithProvider, type ProviderSignIn } from '../../services/provider-sign-in.service.ts';
@@ -37,7 +37,9 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(step.location, 302);
 
     app.get('/auth/google/authorize', { schema: { tags: ['auth'], querystring: AuthorizeQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
-      const step = await beginGoogleWebFlow(ctx, req.query);
+      const step = await beginGoogleWebFlow(ctx, req.query, req.cookies[LINK_COOKIE]);
+      // a link ticket starts one flow: its binder cookie is spent here, whatever the outcome
+      if (req.query.link !== undefined) reply.clearCookie(LINK_COOKIE, { path: FLOW_COOKIE_PATH });
       if (step.sealedFlow) {
         // SameSite=Lax, not Strict: the cookie must come back on Google's top-level redirect to the callback
         reply.setCookie(FLOW_COOKIE, step.sealedFlow, { httpOnly: true, secure, sameSite: 'lax', path: FLOW_COOKIE_PATH, maxAge: FLOW_TTL_MS / 1000 });

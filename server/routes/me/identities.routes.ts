@@ -1,16 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { User } from '../../../contract/auth.ts';
-import { LinkIdentityBody, ProviderParams } from '../../../contract/providers.ts';
+import { LinkIdentityBody, LinkIntent, ProviderParams } from '../../../contract/providers.ts';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { loadAndPresentUser } from '../../presenters/present-user.ts';
+import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../services/flow-cookie.ts';
+import { createGoogleLinkIntent, LINK_TICKET_TTL_MS } from '../../services/google-web-flow.service.ts';
 import { requireProvider } from '../../services/identity-providers.ts';
 import { linkIdentity, unlinkIdentity } from '../../services/link-identity.service.ts';
 
 /** Linking and unlinking Google and Apple from the caller's own account (Settings). */
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
+    // the dashboard links Google through the browser flow: it gets a URL to navigate to, and this
+    // browser gets the ticket's binder as a cookie that only the authorize step receives
+    app.post(
+      '/me/identities/google/link-intent',
+      { schema: { tags: ['me'], response: { 201: LinkIntent } }, config: { action: 'identities:manage', rateLimit: limits.login } },
+      async (req, reply) => {
+        const { url, binder } = await createGoogleLinkIntent(ctx, actorOf(req));
+        const secure = ctx.config.publicUrl.startsWith('https:');
+        reply.setCookie(LINK_COOKIE, binder, { httpOnly: true, secure, sameSite: 'strict', path: FLOW_COOKIE_PATH, maxAge: LINK_TICKET_TTL_MS / 1000 });
+        return reply.code(201).header('cache-control', 'no-store').send({ url });
+      },
+    );
+
     app.post(
       '/me/identities/:provider',
       { schema: { tags: ['me'], params: ProviderParams, body: LinkIdentityBody, response: { 200: User } }, config: { action: 'identities:manage', rateLimit: limits.login } },
