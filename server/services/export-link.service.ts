@@ -24,7 +24,10 @@ export async function createExportTicket(ctx: AppContext, userId: string, format
   const now = ctx.clock.now();
   const ticket = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + EXPORT_TICKET_TTL_MS).toISOString();
-  await insertExportTicket(ctx.db, { id: newId(now), user_id: userId, ticket_hash: hashTicket(ticket), format, created_at: now.toISOString(), expires_at: expiresAt });
+  // one transaction: the insert also clears the user's spent and expired tickets
+  await ctx.db.transaction().execute((trx) =>
+    insertExportTicket(trx, { id: newId(now), user_id: userId, ticket_hash: hashTicket(ticket), format, created_at: now.toISOString(), expires_at: expiresAt }),
+  );
   return { ticket, expiresAt };
 }
 

@@ -70,6 +70,9 @@ describe('export by one-time download link', () => {
     expect(late.statusCode).toBe(404);
     expect(body(late).code).toBe('not_found');
     expect(await history(alice.accessToken)).toEqual([]);
+    // a new link clears the tickets that can no longer be used
+    await linkOf(alice.accessToken);
+    expect(await t.ctx.db.selectFrom('export_tickets').select('expires_at').execute()).toEqual([{ expires_at: '2026-03-10T12:02:00.000Z' }]);
   });
 
   it('answers unknown and malformed tickets with not_found, and a HEAD request does not spend a ticket', async () => {
