@@ -28,7 +28,8 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on now (for a server, or an OpenID issuer whose redirect must name it first). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -40,8 +41,8 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts `node --import tsx server/main.ts` on a free port and a fresh database; resolves once /healthz answers. */
-export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const port = await freePort();
+export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'baseline-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const setupToken = `e2e-setup-${randomBytes(12).toString('hex')}`;
@@ -151,7 +152,7 @@ export async function createInvite(server: TestServer, admin: Account, body: { l
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Username or email').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
