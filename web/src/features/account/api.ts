@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { unwrap, type User } from '@client';
+import { notifySuccess } from '../../components/notify.ts';
 import { api, session } from '../../lib/client.ts';
 
 /** The signed-in person's own account: profile, password, sign-in methods, sessions, export, deletion. */
@@ -101,14 +103,21 @@ export function useUnlinkProvider() {
   });
 }
 
-/** DELETE /me, confirmed by the password (or the username typed, for an account without one); then this browser forgets the session. */
+/**
+ * DELETE /me, confirmed by the password (or the username typed, for an account without one);
+ * then this browser forgets the session and goes to Sign in with a notice. Done here, not in the
+ * dialog: forgetting the session unmounts the page that holds the dialog.
+ */
 export function useDeleteAccount() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: (body: { password: string } | { confirm: string }) => unwrap(api.DELETE('/api/v1/me', { body })),
     onSuccess: async () => {
+      notifySuccess('Your account and all of its data were deleted.');
       await session.forget(null);
       queryClient.clear();
+      void navigate('/login', { replace: true });
     },
   });
 }

@@ -1,10 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Group, List, Modal, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconTrash } from '@tabler/icons-react';
-import { useNavigate } from 'react-router';
 import { ApiError, type User } from '@client';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
-import { notifySuccess } from '../../../components/notify.ts';
 import { useDeleteAccount } from '../api.ts';
 
 const LAST_ADMIN = 'You are the only admin. Make someone else an admin first.';
@@ -18,7 +16,7 @@ export function DeleteAccountSection({ user }: { user: User }) {
   return (
     <Stack gap="sm">
       <Text size="sm">Deleting your account removes it and all of its data from this server. Export your data first if you want to keep a copy.</Text>
-      <Button color="red" variant="outline" leftSection={<IconTrash size={18} aria-hidden />} onClick={() => setOpened(true)} style={{ alignSelf: 'flex-start' }}>
+      <Button color="red.9" variant="outline" leftSection={<IconTrash size={18} aria-hidden />} onClick={() => setOpened(true)} style={{ alignSelf: 'flex-start' }}>
         Delete my account
       </Button>
       <DeleteAccountModal user={user} opened={opened} onClose={() => setOpened(false)} />
@@ -30,7 +28,6 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
   const hasPassword = user.authMethods.includes('password');
   const [value, setValue] = useState('');
   const remove = useDeleteAccount();
-  const navigate = useNavigate();
   const ready = hasPassword ? value.length > 0 : value.trim().toLowerCase() === user.username.toLowerCase();
   const fieldError = remove.error instanceof ApiError && remove.error.code === 'validation_failed' ? (hasPassword ? 'That password is not right.' : 'Type your username exactly as shown.') : null;
   const lastAdmin = remove.error instanceof ApiError && remove.error.code === 'last_admin';
@@ -43,16 +40,11 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    remove.mutate(hasPassword ? { password: value } : { confirm: value.trim() }, {
-      onSuccess: () => {
-        notifySuccess('Your account and all of its data were deleted.');
-        void navigate('/login', { replace: true });
-      },
-    });
+    remove.mutate(hasPassword ? { password: value } : { confirm: value.trim() });
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Delete my account" size="lg" centered>
+    <Modal opened={opened} onClose={close} title="Delete my account" size="lg" centered closeButtonProps={{ 'aria-label': 'Close' }}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="This action is permanent">
@@ -92,7 +84,7 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
             <Button variant="default" onClick={close}>
               Cancel
             </Button>
-            <Button type="submit" color="red" disabled={!ready} loading={remove.isPending}>
+            <Button type="submit" color="red.9" disabled={!ready} loading={remove.isPending}>
               Delete my account
             </Button>
           </Group>

@@ -21,7 +21,7 @@ export function SessionsSection() {
       title: 'Sign out everywhere else?',
       children: <Text size="sm">{others.length === 1 ? 'The other device' : `The ${others.length} other devices`} will be signed out the next time they do anything. This device stays signed in.</Text>,
       labels: { confirm: 'Sign out everywhere else', cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => end.mutate(others.map((s) => s.id), { onSuccess: () => notifySuccess('Every other device was signed out.') }),
     });
 
@@ -43,7 +43,7 @@ export function SessionsSection() {
                         <Group gap="xs">
                           <Text fw={600}>{deviceName(s.userAgent)}</Text>
                           {s.current && (
-                            <Badge variant="light" color="cyan">
+                            <Badge variant="light" color="cyan.9">
                               This device
                             </Badge>
                           )}
@@ -54,7 +54,7 @@ export function SessionsSection() {
                       </Stack>
                     </Group>
                     {!s.current && (
-                      <Button variant="default" c="red.8" onClick={() => end.mutate([s.id], { onSuccess: () => notifySuccess('That session was ended.') })} loading={end.isPending && end.variables?.length === 1 && end.variables[0] === s.id} aria-label={`End session: ${deviceName(s.userAgent)}`}>
+                      <Button variant="default" c="red.9" onClick={() => end.mutate([s.id], { onSuccess: () => notifySuccess('That session was ended.') })} loading={end.isPending && end.variables?.length === 1 && end.variables[0] === s.id} aria-label={`End session: ${deviceName(s.userAgent)}`}>
                         End session
                       </Button>
                     )}
@@ -63,7 +63,7 @@ export function SessionsSection() {
               ))}
             </Stack>
             {others.length > 0 ? (
-              <Button variant="default" c="red.8" onClick={() => endOthers(others)} loading={end.isPending && (end.variables?.length ?? 0) > 1} style={{ alignSelf: 'flex-start' }}>
+              <Button variant="default" c="red.9" onClick={() => endOthers(others)} loading={end.isPending && (end.variables?.length ?? 0) > 1} style={{ alignSelf: 'flex-start' }}>
                 Sign out everywhere else
               </Button>
             ) : (

@@ -19,7 +19,7 @@ function MethodRow({ icon, name, linked, note, actions, states = ['Linked', 'Not
           <Stack gap={2}>
             <Group gap="xs">
               <Text fw={600}>{name}</Text>
-              <Badge variant="light" color={linked ? 'teal' : 'gray'}>
+              <Badge variant="light" color={linked ? 'teal.9' : 'gray'}>
                 {linked ? states[0] : states[1]}
               </Badge>
             </Group>
@@ -56,14 +56,14 @@ export function SignInMethodsSection({ user }: { user: User }) {
         </Text>
       ),
       labels: { confirm: `Unlink ${NAMES[provider]}`, cancel: 'Cancel' },
-      confirmProps: { color: 'red' },
+      confirmProps: { color: 'red.9' },
       onConfirm: () => unlink.mutate(provider, { onSuccess: () => notifySuccess(`${NAMES[provider]} was unlinked.`) }),
     });
 
   const providerActions = (p: LinkableProvider) => {
     if (has(p)) {
       return (
-        <Button variant="default" color="red" c="red.8" onClick={() => confirmUnlink(p)} disabled={onlyWay(p)} loading={unlink.isPending && unlink.variables === p} aria-label={`Unlink ${NAMES[p]}`}>
+        <Button variant="default" c="red.9" onClick={() => confirmUnlink(p)} disabled={onlyWay(p)} loading={unlink.isPending && unlink.variables === p} aria-label={`Unlink ${NAMES[p]}`}>
           Unlink
         </Button>
       );

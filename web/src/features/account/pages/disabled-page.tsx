@@ -31,7 +31,7 @@ export default function DisabledPage() {
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
       <Paper component="header" radius={0} withBorder px="md" py="sm">
         <Group justify="space-between" wrap="nowrap" maw={760} mx="auto">
-          <Text fw={700} size="lg" c="cyan.8">
+          <Text fw={700} size="lg" c="cyan.9">
             Baseline
           </Text>
           <Button variant="subtle" color="gray" leftSection={<IconLogout size={18} aria-hidden />} onClick={() => void session.signOut()}>
@@ -68,7 +68,7 @@ export default function DisabledPage() {
                     <Text size="sm" fw={600}>
                       {user.username}
                     </Text>
-                    <Badge color="red" variant="light">
+                    <Badge color="red.9" variant="light">
                       Disabled
                     </Badge>
                   </Group>
