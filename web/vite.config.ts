@@ -38,7 +38,12 @@ export default defineConfig({
   resolve: {
     alias: { '@client': join(here, '../client'), '@contract': join(here, '../contract') },
   },
-  build: { outDir: 'dist', emptyOutDir: true, assetsInlineLimit: 0, chunkSizeWarningLimit: 800 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 800,
+  },
   // `npm run dev:web`: the dashboard with hot reload, its API calls sent to a server started separately
   server: { proxy: { '/api': process.env.BASELINE_API ?? 'http://127.0.0.1:8080' } },
 });

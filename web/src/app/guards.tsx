@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { unwrap } from '@client';
 import { api, session } from '../lib/client.ts';
 import { useSession } from '../lib/session.ts';
-import { PageLoader } from './layout.tsx';
+import { PageLoader } from '../components/page-loader.tsx';
 import { NotAllowedPage } from './not-allowed-page.tsx';
 
 /**
@@ -32,7 +32,11 @@ export function RequireFullAccess() {
   if (pending) return <PageLoader />;
   if (snap.status !== 'signed-in' || !snap.user) return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (snap.limited || snap.user.status === 'disabled') return <Navigate to="/disabled" replace />;
-  return <Outlet />;
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Outlet />
+    </Suspense>
+  );
 }
 
 /** The disabled account's page: only for a signed-in account that is disabled. */

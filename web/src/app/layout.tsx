@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
-import { AppShell, Burger, Button, Center, Divider, Group, Loader, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Divider, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
+import { PageLoader } from '../components/page-loader.tsx';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
@@ -61,13 +62,5 @@ export function AppLayout() {
         </Suspense>
       </AppShell.Main>
     </AppShell>
-  );
-}
-
-export function PageLoader() {
-  return (
-    <Center py="xl" role="status" aria-label="Loading">
-      <Loader />
-    </Center>
   );
 }

@@ -4,10 +4,11 @@ import { LoginPage } from '../features/auth/pages/login-page.tsx';
 import { RegisterPage } from '../features/auth/pages/register-page.tsx';
 import { SetupPage } from '../features/auth/pages/setup-page.tsx';
 import { RedirectIfSignedIn, RequireAdmin, RequireDisabled, RequireFullAccess } from './guards.tsx';
-import { AppLayout } from './layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
 // Everything behind sign-in is loaded on demand, so the pages an invited person opens first stay small.
+const SignedInProviders = lazy(() => import('./signed-in-providers.tsx'));
+const AppLayout = lazy(() => import('./layout.tsx').then((m) => ({ default: m.AppLayout })));
 const HomePage = lazy(() => import('../features/health/pages/home-page.tsx'));
 const KindPage = lazy(() => import('../features/health/pages/kind-page.tsx'));
 const AccountPage = lazy(() => import('../features/account/pages/account-page.tsx'));
@@ -23,12 +24,12 @@ export const router = createBrowserRouter([
   { path: '/login', element: <RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn> },
   { path: '/register', element: <RedirectIfSignedIn><RegisterPage /></RedirectIfSignedIn> },
   { path: '/setup', element: <RedirectIfSignedIn><SetupPage /></RedirectIfSignedIn> },
-  { path: '/disabled', element: <RequireDisabled><DisabledPage /></RequireDisabled> },
+  { path: '/disabled', element: <RequireDisabled><SignedInProviders><DisabledPage /></SignedInProviders></RequireDisabled> },
   {
     element: <RequireFullAccess />,
     children: [
       {
-        element: <AppLayout />,
+        element: <SignedInProviders><AppLayout /></SignedInProviders>,
         children: [
           { index: true, element: <HomePage /> },
           ...KINDS.map((kind) => ({ path: `/${kind}`, element: <KindPage kind={kind} key={kind} /> })),
