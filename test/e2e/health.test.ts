@@ -146,7 +146,7 @@ describe('observations, lab results, integrations and Home with data', () => {
     const page = await signedIn(who);
     await page.goto('/observations');
     await page.getByRole('img', { name: /28 resting heart rate values in bpm.*Shaded periods: .*Magnesium/ }).waitFor();
-    await page.getByRole('region', { name: 'resting heart rate over time' }).getByText('Magnesium').waitFor();
+    await page.getByRole('region', { name: 'Resting heart rate over time (bpm)' }).getByText('Magnesium').waitFor();
     await snapshot(page, 'health-observations');
   });
 
@@ -161,6 +161,7 @@ describe('observations, lab results, integrations and Home with data', () => {
     await page.getByRole('option', { name: 'LDL cholesterol' }).click();
     await page.waitForURL((u) => u.searchParams.get('analyte') === 'LDL cholesterol');
     await page.getByRole('img', { name: /LDL cholesterol results.*reference range 0 to 3; 2 outside the range/ }).waitFor();
+    await page.mouse.move(0, 0);
     await snapshot(page, 'health-lab-results');
   });
 

@@ -36,7 +36,7 @@ export type FieldDef = FieldBase &
     | { type: 'intervention' }
   );
 
-/** How a column shows a value: plain, or in the words of its kind. */
+/** How a column shows a value: plain, or in the words of its kind (`labValue`: value, unit, and its range if any). */
 export type ColumnFormat = 'text' | 'date' | 'time' | 'score' | 'number' | 'hours' | 'tokenHint' | 'labValue' | 'json' | 'option';
 
 export interface ColumnDef {
@@ -63,6 +63,8 @@ export interface KindDef {
   columns: readonly ColumnDef[];
   /** names one item in words: "the check-in of 3 Mar 2026" */
   describe: (item: HealthItem) => string;
+  /** one line under the item's date or name, where there is room for only a line (Home) */
+  summary: (item: HealthItem) => string;
   /** what the empty list says to do next */
   emptyText: string;
 }
@@ -79,6 +81,10 @@ export const INTERVENTION_KINDS = [
 ] as const;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown, unit = '') => (typeof v === 'number' ? `${v.toLocaleString()}${unit}` : null);
+/** The parts that are set, joined by a middle dot. */
+const line = (...parts: (string | null | false)[]) => parts.filter(Boolean).join(' · ') || 'No details';
+const measure = (i: HealthItem) => num(i.value, typeof i.unit === 'string' && i.unit ? ` ${i.unit}` : '');
 const when = (iso: unknown) => dayjs(str(iso)).format('D MMM YYYY, HH:mm');
 const day = (d: unknown) => formatDay(str(d));
 
@@ -106,6 +112,7 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'notes', label: 'Notes', format: 'text' },
     ],
     describe: (i) => `the check-in of ${day(i.date)}`,
+    summary: (i) => line(num(i.mood) && `Mood ${num(i.mood)}/5`, num(i.energy) && `Energy ${num(i.energy)}/5`, num(i.sleepHours) && `Sleep ${num(i.sleepHours)} h`),
     emptyText: 'No check-ins yet. Add one to start seeing how your mood, energy and sleep change.',
   },
   interventions: {
@@ -132,6 +139,7 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'endedOn', label: 'Ended', format: 'date', onCard: true },
     ],
     describe: (i) => `the intervention “${str(i.name)}”`,
+    summary: (i) => line(INTERVENTION_KINDS.find((k) => k.value === i.kind)?.label ?? null, str(i.dose), i.endedOn ? `${day(i.startedOn)} – ${day(i.endedOn)}` : `since ${day(i.startedOn)}`),
     emptyText: 'No interventions yet. Add a supplement, medication, habit or diet to see its effect on your observations.',
   },
   observations: {
@@ -153,10 +161,11 @@ export const KINDS: Record<KindId, KindDef> = {
     columns: [
       { name: 'observedAt', label: 'Observed', format: 'time' },
       { name: 'metric', label: 'Metric', format: 'text', onCard: true },
-      { name: 'value', label: 'Value', format: 'number', onCard: true },
-      { name: 'unit', label: 'Unit', format: 'text', onCard: true },
+      { name: 'value', label: 'Value', format: 'labValue', onCard: true },
+      { name: 'notes', label: 'Notes', format: 'text' },
     ],
     describe: (i) => `the observation “${str(i.metric)}” of ${when(i.observedAt)}`,
+    summary: (i) => line(str(i.metric), measure(i)),
     emptyText: 'No observations yet. Add a measured value, like your weight, to follow it over time.',
   },
   'lab-results': {
@@ -184,6 +193,7 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'lab', label: 'Lab', format: 'text', onCard: true },
     ],
     describe: (i) => `the lab result “${str(i.analyte)}” of ${day(i.collectedOn)}`,
+    summary: (i) => line(str(i.analyte), measure(i)),
     emptyText: 'No lab results yet. Add a value from your last blood test, with its reference range.',
   },
   'health-records': {
@@ -206,6 +216,7 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'data', label: 'Data', format: 'json', onCard: true },
     ],
     describe: (i) => `the health record “${str(i.type)}” of ${when(i.recordedAt)}`,
+    summary: (i) => line(str(i.type), str(i.notes)),
     emptyText: 'No health records yet. Add one for anything the other pages do not cover.',
   },
   integrations: {
@@ -231,6 +242,7 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'createdAt', label: 'Added', format: 'time', onCard: true },
     ],
     describe: (i) => `the integration “${str(i.label) || str(i.provider)}”`,
+    summary: (i) => line(str(i.label), `token ••••${str(i.tokenHint)}`),
     emptyText: 'No integrations yet. Add one with the access token of a service you use.',
   },
 };

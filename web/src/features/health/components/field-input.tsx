@@ -39,10 +39,12 @@ export function FieldInput({ field, props, editing }: { field: FieldDef; props: 
     case 'score': {
       const id = `field-${field.name}`;
       return (
-        <Input.Wrapper {...common} id={id} labelElement="div">
+        <Input.Wrapper {...common} id={id} labelElement="div" size="md">
           <SegmentedControl
             aria-labelledby={`${id}-label`}
             fullWidth
+            size="md"
+            styles={{ label: { minHeight: 44, display: 'flex', alignItems: 'center', justifyContent: 'center' } }}
             value={String(value)}
             onChange={onChange}
             data={[

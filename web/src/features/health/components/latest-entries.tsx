@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { QueryState } from '../../../components/query-state.tsx';
 import { useRecent } from '../api.ts';
 import { KIND_IDS, KINDS, pathOf, type KindId } from '../kinds.ts';
-import { ValueCell } from './value-cell.tsx';
+import { RangeBadge, ValueCell } from './value-cell.tsx';
 
 /** The few newest entries of every kind, each card leading to its page: what changed lately. */
 export function LatestEntries() {
@@ -19,8 +19,7 @@ export function LatestEntries() {
 function LatestOfKind({ id }: { id: KindId }) {
   const kind = KINDS[id];
   const query = useRecent(id, {}, 3);
-  const [title, ...rest] = kind.columns;
-  const details = rest.filter((c) => c.onCard).slice(0, 2);
+  const title = kind.columns[0];
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby={`latest-${id}`}>
@@ -48,12 +47,11 @@ function LatestOfKind({ id }: { id: KindId }) {
                   <Text size="sm" fw={500} component="div" style={{ overflowWrap: 'anywhere' }}>
                     <ValueCell column={title} item={item} />
                   </Text>
-                  <Group gap="xs" c="dimmed" fz="xs" wrap="wrap">
-                    {details.map((c) => (
-                      <span key={c.name}>
-                        {c.label}: <ValueCell column={c} item={item} />
-                      </span>
-                    ))}
+                  <Group gap={6} wrap="wrap">
+                    <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {kind.summary(item)}
+                    </Text>
+                    <RangeBadge item={item} />
                   </Group>
                 </Stack>
               ))}

@@ -54,7 +54,7 @@ export function ValueCell({ column, item }: { column: ColumnDef; item: HealthIte
       const range = rangeText(item);
       return (
         <Stack gap={2}>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="wrap">
             <Text component="span" size="sm" fw={500}>
               {Number(v).toLocaleString()}
               {typeof item.unit === 'string' && item.unit ? ` ${item.unit}` : ''}

@@ -16,7 +16,7 @@ export default function HomePage() {
     <>
       <PageHeader
         title="Home"
-        description={isNew ? `Welcome to Baseline, ${user.username}. Start with today’s check-in; everything else can come later.` : `Welcome back, ${user.username}. Here is today at a glance.`}
+        description={`Welcome${isNew ? '' : ' back'}, ${user.username}. Here is today at a glance.`}
       />
       <Stack gap="lg">
         <TodayCard />

@@ -30,7 +30,7 @@ export function CheckInChart({ range, subtitle }: { range: Range; subtitle: stri
         legendProps={{ verticalAlign: 'bottom', height: 40 }}
         accessibilityLayer={false}
         connectNulls
-        curveType="monotone"
+        curveType="linear"
         yAxisProps={{ domain: [1, 5], ticks: [1, 2, 3, 4, 5], width: 28 }}
         withRightYAxis
         rightYAxisProps={{ domain: [0, (max: number) => Math.max(12, Math.ceil(max))], width: 32 }}

@@ -19,7 +19,9 @@ export function LabChart({ range, analyte, onAnalyte }: { range: Range; analyte:
   const lo = typeof latestWithRange?.referenceLow === 'number' ? latestWithRange.referenceLow : null;
   const hi = typeof latestWithRange?.referenceHigh === 'number' ? latestWithRange.referenceHigh : null;
   const unit = rows.map((r) => r.unit).find((u): u is string => typeof u === 'string' && u !== '') ?? '';
-  const data = rows.map((r) => ({ day: dayjs(String(r.collectedOn)).format('D MMM YY'), value: Number(r.value) }));
+  const data = rows.map((r) => ({ t: dayjs(String(r.collectedOn)).valueOf(), value: Number(r.value) }));
+  const first = data[0]?.t ?? 0;
+  const last = Math.max(data[data.length - 1]?.t ?? 0, first + 86_400_000);
   const flagged = rows.filter((r) => rangeFlag(r) !== null).length;
 
   const summary = rows.length
@@ -31,7 +33,7 @@ export function LabChart({ range, analyte, onAnalyte }: { range: Range; analyte:
 
   return (
     <ChartFrame
-      title={chosen ? `${chosen} against its reference range` : 'Results against their reference range'}
+      title={chosen ? `${chosen}${unit ? ` (${unit})` : ''} against its reference range` : 'Results against their reference range'}
       subtitle={lo !== null || hi !== null ? 'Shaded: the reference range.' : 'No reference range recorded for this analyte.'}
       query={query}
       summary={summary}
@@ -41,10 +43,13 @@ export function LabChart({ range, analyte, onAnalyte }: { range: Range; analyte:
       <LineChart
         h={240}
         data={data}
-        dataKey="day"
+        dataKey="t"
+        xAxisProps={{ type: 'number', scale: 'time', domain: [first, last], tickFormatter: (t: number) => dayjs(t).format('D MMM YY'), minTickGap: 24, padding: { left: 12, right: 12 } }}
+        tooltipProps={{ labelFormatter: (t: unknown) => dayjs(Number(t)).format('D MMM YYYY') }}
         accessibilityLayer={false}
-        unit={unit ? ` ${unit}` : undefined}
-        yAxisProps={{ domain: values.length ? [Math.floor((Math.min(...values) - pad) * 10) / 10, Math.ceil((Math.max(...values) + pad) * 10) / 10] : ['auto', 'auto'], width: 64 }}
+        curveType="linear"
+        valueFormatter={(v) => `${v.toLocaleString()}${unit ? ` ${unit}` : ''}`}
+        yAxisProps={{ domain: values.length ? [Math.max(Math.min(...values) >= 0 ? 0 : -Infinity, Math.floor((Math.min(...values) - pad) * 10) / 10), Math.ceil((Math.max(...values) + pad) * 10) / 10] : ['auto', 'auto'], width: 48, tickFormatter: (v: number) => v.toLocaleString() }}
         series={[{ name: 'value', label: chosen ?? 'Value', color: 'cyan.7' }]}
         referenceAreas={
           lo !== null || hi !== null

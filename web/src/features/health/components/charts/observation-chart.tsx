@@ -38,7 +38,7 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
 
   return (
     <ChartFrame
-      title={chosen ? `${chosen} over time` : 'Observations over time'}
+      title={chosen ? `${capitalise(chosen)} over time${unit ? ` (${unit})` : ''}` : 'Observations over time'}
       subtitle="Shaded: your interventions, while they ran."
       query={query}
       summary={summary}
@@ -54,9 +54,10 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
         data={points}
         dataKey="t"
         accessibilityLayer={false}
-        unit={unit ? ` ${unit}` : undefined}
-        xAxisProps={{ type: 'number', scale: 'time', domain: [min, max], tickFormatter: (t: number) => dayjs(t).format('D MMM'), minTickGap: 24 }}
-        yAxisProps={{ domain: ['auto', 'auto'], width: 56 }}
+        curveType="linear"
+        valueFormatter={(v) => `${v.toLocaleString()}${unit ? ` ${unit}` : ''}`}
+        xAxisProps={{ type: 'number', scale: 'time', domain: [min, max], tickFormatter: (t: number) => dayjs(t).format('D MMM'), minTickGap: 24, padding: { left: 8, right: 8 } }}
+        yAxisProps={{ domain: ['auto', 'auto'], width: 48, tickFormatter: (v: number) => v.toLocaleString() }}
         tooltipProps={{ labelFormatter: (t: unknown) => dayjs(Number(t)).format('D MMM YYYY, HH:mm') }}
         series={[{ name: 'value', label: chosen ?? 'Value', color: 'cyan.7' }]}
         referenceAreas={areas.map((a, i) => ({
@@ -71,3 +72,5 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
     </ChartFrame>
   );
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
