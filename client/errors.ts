@@ -51,6 +51,8 @@ const MESSAGES: Record<string, string> = {
   network_error: 'The server could not be reached. Check your connection and try again.',
   server_error: 'Something went wrong on the server. Try again in a moment.',
   dashboard_not_built: 'The dashboard has not been built on this server.',
+  // not an API code: why a session ended on this device (shown on the sign-in page)
+  account_deleted: 'Your account and all of its data were deleted.',
 };
 
 /** Plain words for an error code; `rate_limited` names the wait. */

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { unwrap, type User } from '@client';
-import { notifySuccess } from '../../components/notify.ts';
 import { api, session } from '../../lib/client.ts';
 
 /** The signed-in person's own account: profile, password, sign-in methods, sessions, export, deletion. */
@@ -105,7 +104,7 @@ export function useUnlinkProvider() {
 
 /**
  * DELETE /me, confirmed by the password (or the username typed, for an account without one);
- * then this browser forgets the session and goes to Sign in with a notice. Done here, not in the
+ * then this browser forgets the session and goes to Sign in, which says the account was deleted. Done here, not in the
  * dialog: forgetting the session unmounts the page that holds the dialog.
  */
 export function useDeleteAccount() {
@@ -114,8 +113,8 @@ export function useDeleteAccount() {
   return useMutation({
     mutationFn: (body: { password: string } | { confirm: string }) => unwrap(api.DELETE('/api/v1/me', { body })),
     onSuccess: async () => {
-      notifySuccess('Your account and all of its data were deleted.');
-      await session.forget(null);
+      // the sign-in page says why the session ended (it has no notifications of its own)
+      await session.forget('account_deleted');
       queryClient.clear();
       void navigate('/login', { replace: true });
     },

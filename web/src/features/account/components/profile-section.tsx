@@ -50,7 +50,7 @@ export function ProfileSection({ user }: { user: User }) {
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
         <Fact label="Username">{user.username}</Fact>
         <Fact label="Role">
-          <Badge variant="light" color={user.role === 'admin' ? 'cyan.9' : 'gray'}>
+          <Badge variant={user.role === 'admin' ? 'outline' : 'light'} color={user.role === 'admin' ? 'cyan.9' : 'gray'}>
             {user.role === 'admin' ? 'Admin' : 'User'}
           </Badge>
         </Fact>

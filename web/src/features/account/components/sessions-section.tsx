@@ -43,7 +43,7 @@ export function SessionsSection() {
                         <Group gap="xs">
                           <Text fw={600}>{deviceName(s.userAgent)}</Text>
                           {s.current && (
-                            <Badge variant="light" color="cyan.9">
+                            <Badge variant="outline" color="cyan.9">
                               This device
                             </Badge>
                           )}

@@ -19,7 +19,7 @@ function MethodRow({ icon, name, linked, note, actions, states = ['Linked', 'Not
           <Stack gap={2}>
             <Group gap="xs">
               <Text fw={600}>{name}</Text>
-              <Badge variant="light" color={linked ? 'teal.9' : 'gray'}>
+              <Badge variant={linked ? 'outline' : 'light'} color={linked ? 'teal.9' : 'gray'}>
                 {linked ? states[0] : states[1]}
               </Badge>
             </Group>

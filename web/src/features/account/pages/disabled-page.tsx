@@ -29,7 +29,7 @@ export default function DisabledPage() {
 
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Paper component="header" radius={0} withBorder px="md" py="sm">
+      <Paper component="header" radius={0} px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
         <Group justify="space-between" wrap="nowrap" maw={760} mx="auto">
           <Text fw={700} size="lg" c="cyan.9">
             Baseline
@@ -68,7 +68,7 @@ export default function DisabledPage() {
                     <Text size="sm" fw={600}>
                       {user.username}
                     </Text>
-                    <Badge color="red.9" variant="light">
+                    <Badge color="red.9" variant="outline">
                       Disabled
                     </Badge>
                   </Group>
