@@ -81,8 +81,8 @@ export function SignInMethodsSection({ user }: { user: User }) {
   const providerNote = (p: LinkableProvider) => {
     if (onlyWay(p)) return 'This is your only way to sign in. Set a password above before unlinking it.';
     if (has(p)) return `You can sign in with your ${NAMES[p]} account.`;
-    if (p === 'google') return server.data?.providers.google ? 'Sign in with your Google account too.' : 'Google sign-in is not turned on on this server.';
-    return server.data?.providers.apple ? 'Link Apple from the Baseline app on your iPhone.' : 'Apple sign-in is not turned on on this server.';
+    if (p === 'google') return server.data?.providers.google ? 'Sign in with your Google account too.' : 'Google sign-in is off on this server.';
+    return server.data?.providers.apple ? 'Link Apple from the Baseline app on your iPhone.' : 'Apple sign-in is off on this server.';
   };
 
   return (
