@@ -45,6 +45,9 @@ describe('Invites', () => {
     await created.getByRole('button', { name: 'Copy link' }).click();
     await created.getByRole('button', { name: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(invite!.link);
+    // the pointer leaves the button (a hovered filled button is the theme's lighter shade) and "Copied" goes back
+    await page.mouse.move(0, 0);
+    await created.getByText('Copy link', { exact: true }).waitFor();
     await snapshot(page, 'admin-invite-created');
     await created.getByRole('button', { name: 'Done' }).click();
     await created.waitFor({ state: 'detached' });

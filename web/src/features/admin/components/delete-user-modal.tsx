@@ -19,7 +19,7 @@ export const DELETE_WARNING =
 export function DeleteUserModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={user !== null} onClose={onClose} title={user ? `Delete ${user.username}?` : 'Delete'} size="xl" fullScreen={phone} centered>
+    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={user !== null} onClose={onClose} title={user ? `Delete ${user.username}?` : 'Delete'} size={880} fullScreen={phone} centered>
       {user && <DeleteUserBody key={user.id} user={user} onClose={onClose} />}
     </Modal>
   );
@@ -63,9 +63,8 @@ function DeleteUserBody({ user, onClose }: { user: AdminUser; onClose: () => voi
         <Text size="sm">
           Disabling is reversible and keeps everything; deleting is permanent. Disable first, and delete only when {user.username} asks for it or the data must go.
         </Text>
-        <DisableVsDeleteTable />
         {user.status === 'active' ? (
-          <Button variant="default" onClick={onDisable} loading={disable.isPending} w={{ base: '100%', xs: 'fit-content' }}>
+          <Button variant="default" onClick={onDisable} loading={disable.isPending} w={{ base: '100%', xs: 'fit-content' }} data-autofocus>
             Disable {user.username} instead
           </Button>
         ) : (
@@ -73,6 +72,7 @@ function DeleteUserBody({ user, onClose }: { user: AdminUser; onClose: () => voi
             {user.username} is already disabled.
           </Text>
         )}
+        <DisableVsDeleteTable />
       </Stack>
 
       <form
@@ -90,7 +90,7 @@ function DeleteUserBody({ user, onClose }: { user: AdminUser; onClose: () => voi
             autoComplete="off"
             autoCapitalize="none"
             spellCheck={false}
-            data-autofocus
+            data-autofocus={user.status !== 'active' || undefined}
           />
           {del.error && <ErrorAlert error={del.error} title={`Could not delete ${user.username}`} />}
           <Group justify="flex-end" gap="sm">

@@ -1,4 +1,4 @@
-import { Code, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Code, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 
 /** The Admin guide's table (README), row by row: what each choice does to a person. */
 const ROWS: [string, string, string][] = [
@@ -13,13 +13,47 @@ const ROWS: [string, string, string][] = [
 ];
 
 /**
- * Disable vs Delete, side by side, so an admin sees what is lost before choosing. It scrolls
- * inside its own box on a phone instead of widening the page.
+ * Disable vs Delete, side by side, so an admin sees what is lost before choosing. On a phone
+ * each row becomes a small card (Disable, then Delete) instead of a table to scroll sideways.
  */
 export function DisableVsDeleteTable() {
   return (
-    <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} role="region" aria-label="Disable vs Delete">
-      <Table withTableBorder withColumnBorders verticalSpacing="xs" fz="sm" layout="fixed">
+    <>
+      <WideTable />
+      <Stack gap="xs" hiddenFrom="sm" component="section" aria-label="Disable vs Delete">
+        {ROWS.map(([what, disable, del]) => (
+          <Paper key={what} withBorder p="xs" radius="sm">
+            <Text size="sm" fw={700} mb={4}>
+              {what}
+            </Text>
+            <SimpleGrid cols={1} spacing={4}>
+              <Text size="xs">
+                <Text span fw={700} inherit>
+                  Disable:{' '}
+                </Text>
+                {disable}
+              </Text>
+              <Text size="xs">
+                <Text span fw={700} inherit>
+                  Delete:{' '}
+                </Text>
+                {del}
+              </Text>
+            </SimpleGrid>
+          </Paper>
+        ))}
+        <Text size="xs" c="dimmed">
+          From the Admin guide. The last admin can be neither disabled nor deleted (<Code>last_admin</Code>).
+        </Text>
+      </Stack>
+    </>
+  );
+}
+
+function WideTable() {
+  return (
+    <Table.ScrollContainer visibleFrom="sm" minWidth={560} type="native" tabIndex={0} role="region" aria-label="Disable vs Delete">
+      <Table withTableBorder withColumnBorders verticalSpacing={6} horizontalSpacing="sm" fz="xs" layout="fixed">
         <Table.Caption>
           <Text size="xs" c="dimmed" component="span">
             From the Admin guide. The last admin can be neither disabled nor deleted (<Code>last_admin</Code>).
@@ -27,7 +61,7 @@ export function DisableVsDeleteTable() {
         </Table.Caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th w="22%">
+            <Table.Th w="20%">
               <VisuallyHidden>What changes</VisuallyHidden>
             </Table.Th>
             <Table.Th>Disable</Table.Th>

@@ -16,7 +16,7 @@ export const INVITE_STATES: Record<InviteState, { label: string; color: string }
 export function InviteStateBadge({ state }: { state: InviteState }) {
   const s = INVITE_STATES[state];
   return (
-    <Badge color={s.color} variant="dot" size="lg" tt="none">
+    <Badge color={s.color} variant="dot" size="lg" tt="none" miw="max-content">
       {s.label}
     </Badge>
   );

@@ -19,7 +19,7 @@ export function UserIdentity({ user, isSelf }: { user: AdminUser; isSelf: boolea
           {user.username}
         </Text>
         {isSelf && (
-          <Badge size="sm" variant="outline" color="gray">
+          <Badge size="sm" variant="outline" color="gray" tt="none" miw="max-content">
             You
           </Badge>
         )}
@@ -41,7 +41,7 @@ export function AuthMethods({ methods }: { methods: AdminUser['authMethods'] }) 
       {methods.map((m) => {
         const { label, icon: Icon } = METHOD[m];
         return (
-          <Badge key={m} variant="light" color="gray" leftSection={<Icon size={12} aria-hidden />} tt="none">
+          <Badge key={m} variant="light" color="gray" leftSection={<Icon size={12} aria-hidden />} tt="none" miw="max-content">
             {label}
           </Badge>
         );
@@ -53,7 +53,7 @@ export function AuthMethods({ methods }: { methods: AdminUser['authMethods'] }) 
 /** Active or Disabled: colour and word together (a dot badge keeps the word readable on any row). */
 export function StatusBadge({ status }: { status: AdminUser['status'] }) {
   return (
-    <Badge variant="dot" color={status === 'active' ? 'teal' : 'gray'} size="lg" tt="none">
+    <Badge variant="dot" color={status === 'active' ? 'teal' : 'gray'} size="lg" tt="none" miw="max-content">
       {status === 'active' ? 'Active' : 'Disabled'}
     </Badge>
   );
@@ -78,7 +78,7 @@ export function InvitedBy({ user }: { user: AdminUser }) {
 export function LastSignIn({ at }: { at: string | null }) {
   if (!at) return <Text size="sm" c="dimmed">Never</Text>;
   return (
-    <Text size="sm" component="span">
+    <Text size="sm" component="span" style={{ whiteSpace: 'nowrap' }}>
       <RelativeTime value={at} />
     </Text>
   );

@@ -65,7 +65,7 @@ function UsersTable({ users, selfId, onDelete }: Props) {
                   <Table.Td>
                     <StatusBadge status={u.status} />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td miw={120}>
                     <InvitedBy user={u} />
                   </Table.Td>
                   <Table.Td miw={120}>
