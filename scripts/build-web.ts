@@ -31,6 +31,11 @@ export function sourceHash(): string {
   return hash.digest('hex');
 }
 
+/** Builds the dashboard into `outDir` (web/dist by default). */
+export async function buildWeb(outDir = join(ROOT, 'web/dist')): Promise<void> {
+  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+}
+
 /** Builds when the stamp does not match the sources; returns whether it built. */
 export async function buildWebIfStale(log: (line: string) => void = console.log): Promise<boolean> {
   const hash = sourceHash();
@@ -39,7 +44,7 @@ export async function buildWebIfStale(log: (line: string) => void = console.log)
     return false;
   }
   log('dashboard: building web/dist …');
-  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+  await buildWeb();
   writeFileSync(STAMP, hash);
   log('dashboard: built');
   return true;

@@ -24,6 +24,8 @@ export interface Config {
   logLevel: string;
   /** behind a reverse proxy: whose X-Forwarded-For to believe (rate limits and logs key on the client address) */
   trustProxy: boolean | number | string[];
+  /** the built dashboard to serve, when it was built somewhere else than web/dist */
+  webRoot: string | undefined;
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line. */
@@ -178,5 +180,6 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimits: readBool(env, 'RATE_LIMITS', true, 'on', 'off'),
     logLevel,
     trustProxy: readTrustProxy(env),
+    webRoot: env.WEB_ROOT || undefined,
   };
 }

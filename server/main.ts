@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     console.error(`Cannot open the database (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const { app } = await buildApp({ config, database });
+  const { app } = await buildApp({ config, database, webRoot: config.webRoot });
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -15,13 +15,15 @@ function precompress(): Plugin {
   return {
     name: 'baseline-precompress',
     apply: 'build',
-    closeBundle() {
+    // after every chunk and asset is on disk
+    writeBundle(options) {
+      const outDir = options.dir ?? join(here, 'dist');
       const walk = (dir: string): string[] =>
         readdirSync(dir).flatMap((name) => {
           const path = join(dir, name);
           return statSync(path).isDirectory() ? walk(path) : [path];
         });
-      for (const file of walk(join(here, 'dist'))) {
+      for (const file of walk(outDir)) {
         if (!/\.(js|css|html|svg|json|webmanifest|txt)$/.test(file)) continue;
         const data = readFileSync(file);
         if (data.length < 1024) continue;
