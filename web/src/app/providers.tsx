@@ -24,12 +24,18 @@ const theme = createTheme({
 
 /**
  * Mantine's dimmed grey (gray.6) reads at 3.3:1 on its light backgrounds: below WCAG AA for
- * the small explanatory text this product leans on, and the error red (red.6) at 3.6:1.
- * Darker shades pass everywhere.
+ * the small explanatory text this product leans on, the error red (red.6) at 3.6:1, and the
+ * primary hover (cyan.8) at 4.1:1 under white text. Darker shades pass everywhere.
  */
 const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-error': 'var(--mantine-color-red-8)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-error': 'var(--mantine-color-red-8)',
+    // filled buttons darken on hover instead of lightening to cyan.8 (4.1:1 under white text)
+    '--mantine-primary-color-filled-hover': '#095e6d',
+    '--mantine-color-cyan-filled-hover': '#095e6d',
+  },
   dark: {},
 });
 
