@@ -149,6 +149,13 @@ describe('Users', () => {
     await own.getByRole('button', { name: 'Why?' }).click();
     await page.getByText(SELF_EXPLANATION).waitFor();
     await page.keyboard.press('Escape');
+
+    // stepping down as the only admin: asked first, then refused in words (last_admin)
+    await own.getByRole('combobox', { name: 'Role of admin' }).selectOption('user');
+    await page.getByRole('dialog', { name: 'Remove your own admin access?' }).getByRole('button', { name: 'Remove my admin access' }).click();
+    await page.getByText('This would leave the server without an active admin. Make someone else an admin first.').waitFor();
+    expect(await own.getByRole('combobox', { name: 'Role of admin' }).inputValue()).toBe('admin');
+    expect((await adminUser(server, admin, admin.id))?.role).toBe('admin');
   });
 
   test('granting admin shows the warning and needs confirmation', async () => {

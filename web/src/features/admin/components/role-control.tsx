@@ -63,7 +63,7 @@ export function RoleControl({ user, isSelf }: { user: AdminUser; isSelf: boolean
         { value: 'admin', label: 'Admin' },
         { value: 'user', label: 'User' },
       ]}
-      w={120}
+      w={108}
       styles={{ input: { minHeight: 44 } }}
     />
   );

@@ -1,4 +1,4 @@
-import { Button, Group, Popover, Stack, Text } from '@mantine/core';
+import { ActionIcon, Button, Group, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import type { AdminUser } from '@client';
 import { notifyError, notifySuccess } from '../../../components/notify.ts';
@@ -13,7 +13,7 @@ export const SELF_EXPLANATION =
  * Disable / Enable and Delete for one person. The admin's own row has neither and says why,
  * instead of offering buttons that the server would refuse.
  */
-export function UserActions({ user, isSelf, onDelete }: { user: AdminUser; isSelf: boolean; onDelete: (user: AdminUser) => void }) {
+export function UserActions({ user, isSelf, onDelete, compact = false }: { user: AdminUser; isSelf: boolean; onDelete: (user: AdminUser) => void; compact?: boolean }) {
   const change = useChangeUser();
   if (isSelf) return <SelfNote />;
 
@@ -53,9 +53,17 @@ export function UserActions({ user, isSelf, onDelete }: { user: AdminUser; isSel
           Enable
         </Button>
       )}
-      <Button variant="subtle" color="red" size="sm" mih={44} leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(user)} aria-label={`Delete ${user.username}`}>
-        Delete
-      </Button>
+      {compact ? (
+        <Tooltip label="Delete">
+          <ActionIcon variant="subtle" color="red" onClick={() => onDelete(user)} aria-label={`Delete ${user.username}`}>
+            <IconTrash size={20} aria-hidden />
+          </ActionIcon>
+        </Tooltip>
+      ) : (
+        <Button variant="subtle" color="red" size="sm" mih={44} leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(user)} aria-label={`Delete ${user.username}`}>
+          Delete
+        </Button>
+      )}
     </Group>
   );
 }
@@ -63,7 +71,7 @@ export function UserActions({ user, isSelf, onDelete }: { user: AdminUser; isSel
 /** The own row's note, with the product's explanation one tap away. */
 function SelfNote() {
   return (
-    <Stack gap={0} align="flex-start">
+    <Stack gap={0} align="flex-start" maw={200}>
       <Text size="sm" c="dimmed">
         {SELF_TITLE}
       </Text>

@@ -31,8 +31,8 @@ export function UsersList(props: Props) {
 function UsersTable({ users, selfId, onDelete }: Props) {
   return (
     <Card withBorder padding={0} radius="md" visibleFrom="sm">
-      <Table.ScrollContainer minWidth={940} type="native" tabIndex={0} role="region" aria-label="Users table">
-        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+      <Table.ScrollContainer minWidth={900} type="native" tabIndex={0} role="region" aria-label="Users table">
+        <Table verticalSpacing="sm" horizontalSpacing="sm" highlightOnHover>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>User</Table.Th>
@@ -72,7 +72,7 @@ function UsersTable({ users, selfId, onDelete }: Props) {
                     <LastSignIn at={u.lastLoginAt} />
                   </Table.Td>
                   <Table.Td>
-                    <UserActions user={u} isSelf={isSelf} onDelete={onDelete} />
+                    <UserActions user={u} isSelf={isSelf} onDelete={onDelete} compact />
                   </Table.Td>
                 </Table.Tr>
               );
