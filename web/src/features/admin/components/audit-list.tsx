@@ -14,12 +14,18 @@ function iconOf(action: string) {
   return { Icon: IconUser, color: 'gray' };
 }
 
+/** Entries whose sentence names their target by looking it up (deleted accounts are never looked up). */
+const NO_LOOKUP = new Set(['invite.created', 'user.deleted', 'user.deleted_self', 'server.setup', 'identity.linked', 'identity.unlinked', 'auth.refresh_token_reused']);
+function needsName(e: AuditEntry): boolean {
+  return e.target !== null && /^(user|invite):/.test(e.target) && !NO_LOOKUP.has(e.action) && !(e.action === 'auth.login_failure_burst' && e.detail.knownAccount === false);
+}
+
 /**
  * One page of the audit log as sentences, newest first, each with its time relative and exact.
  * Targets named only by id are looked up once each, so the sentence says whom.
  */
 export function AuditList({ entries }: { entries: AuditEntry[] }) {
-  const refs = [...new Set(entries.map((e) => e.target).filter((t): t is string => t !== null && /^(user|invite):/.test(t)))];
+  const refs = [...new Set(entries.filter(needsName).map((e) => e.target as string))];
   const names = useTargetNames(refs);
   const nameOf = (ref: string) => (names.has(ref) ? names.get(ref) : undefined);
 

@@ -75,12 +75,12 @@ export function auditSentence(entry: AuditEntry, nameOf: NameOf): ReactNode {
       const parts = [typeof d.maxUses === 'number' ? `up to ${d.maxUses} ${d.maxUses === 1 ? 'use' : 'uses'}` : 'unlimited uses', str(d.expiresAt) ? `expires ${dayjs(str(d.expiresAt)).format('lll')}` : 'never expires'];
       return (
         <>
-          {actor} created invite {label ? <Who>“{label}”</Who> : them} ({parts.join(', ')}).
+          {actor} created {label ? <>invite <Who>“{label}”</Who></> : 'an invite without a label'} ({parts.join(', ')}).
         </>
       );
     }
     case 'invite.revoked':
-      return <>{actor} revoked invite {them}.</>;
+      return <>{actor} revoked {typeof them === 'string' ? them : <>invite {them}</>}.</>;
     case 'user.changed': {
       const role = change(d.role);
       const status = change(d.status);
