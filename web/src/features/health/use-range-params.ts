@@ -1,4 +1,4 @@
-import { useSearchParams } from 'react-router';
+import { useSearchParamState } from '../../lib/search-params.ts';
 import { dayjs } from '../../lib/format.ts';
 import type { Range } from './api.ts';
 import type { KindDef } from './kinds.ts';
@@ -11,7 +11,7 @@ const day = (v: string | null) => (v && DAY.test(v) && dayjs(v).isValid() ? v : 
  * be bookmarked, shared and reloaded. Kinds dated by a moment filter by whole local days.
  */
 export function useRangeParams(kind: KindDef) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamState();
   const from = day(params.get('from'));
   const to = day(params.get('to'));
 
@@ -20,30 +20,10 @@ export function useRangeParams(kind: KindDef) {
       ? { from: from ?? undefined, to: to ?? undefined }
       : { from: from ? dayjs(from).startOf('day').toISOString() : undefined, to: to ? dayjs(to).endOf('day').toISOString() : undefined };
 
-  const setDays = (next: [string | null, string | null]) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [key, value] of [['from', next[0]], ['to', next[1]]] as const) {
-          if (value) p.set(key, value);
-          else p.delete(key);
-        }
-        return p;
-      },
-      { replace: true },
-    );
+  const setDays = (next: [string | null, string | null]) => setParams({ from: next[0], to: next[1] });
 
   const param = (key: string) => params.get(key);
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace: true },
-    );
+  const setParam = (key: string, value: string | null) => setParams({ [key]: value });
 
   return { from, to, range, setDays, param, setParam, filtered: Boolean(from || to) };
 }

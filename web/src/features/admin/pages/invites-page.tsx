@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Group, NativeSelect, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router';
+import { useSearchParamState } from '../../../lib/search-params.ts';
 import { QueryState } from '../../../components/query-state.tsx';
 import { useInvites, type InviteState } from '../api.ts';
 import { AdminFrame } from '../components/admin-frame.tsx';
@@ -19,7 +19,7 @@ const STATES = Object.keys(INVITE_STATES) as InviteState[];
  * and a link from Users opens it.
  */
 export default function InvitesPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamState();
   const stateParam = params.get('state');
   const state = STATES.find((s) => s === stateParam) ?? null;
   const openId = params.get('open');
@@ -27,16 +27,7 @@ export default function InvitesPage() {
   const invites = useInvites(state, pager.cursor);
   const [creating, setCreating] = useState(false);
 
-  const setParam = (key: string, value: string | null, replace: boolean) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        if (value) p.set(key, value);
-        else p.delete(key);
-        return p;
-      },
-      { replace },
-    );
+  const setParam = (key: string, value: string | null, replace: boolean) => setParams({ [key]: value }, { replace });
   const createButton = (
     <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setCreating(true)}>
       Create Invite

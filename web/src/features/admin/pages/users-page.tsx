@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Button, Text } from '@mantine/core';
 import { IconTicket } from '@tabler/icons-react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamState } from '../../../lib/search-params.ts';
 import type { AdminUser } from '@client';
 import { QueryState } from '../../../components/query-state.tsx';
 import { useCurrentUser } from '../../../lib/session.ts';
@@ -14,7 +15,7 @@ import { UsersList } from '../components/users-list.tsx';
 
 /** Reads the filters from the URL, so a search can be bookmarked, shared and survives a reload. */
 function useUserFilters(): [UserFilters, (next: Partial<UserFilters>) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useSearchParamState();
   const role = params.get('role');
   const status = params.get('status');
   const filters: UserFilters = {
@@ -22,18 +23,7 @@ function useUserFilters(): [UserFilters, (next: Partial<UserFilters>) => void] {
     role: role === 'admin' || role === 'user' ? role : null,
     status: status === 'active' || status === 'disabled' ? status : null,
   };
-  const update = (next: Partial<UserFilters>) =>
-    setParams(
-      (prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(next)) {
-          if (v) p.set(k, v);
-          else p.delete(k);
-        }
-        return p;
-      },
-      { replace: true },
-    );
+  const update = (next: Partial<UserFilters>) => setParams(next);
   return [filters, update];
 }
 
