@@ -81,8 +81,12 @@ export async function startServer(env: Record<string, string> = {}, options: { p
     setupToken,
     output: () => log,
     stop: async () => {
+      // SIGTERM lets requests in flight finish; a browser still holding connections open must
+      // not keep a test waiting, so after 5 s the process is killed
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;
+      clearTimeout(killer);
       rmSync(dir, { recursive: true, force: true });
     },
   };

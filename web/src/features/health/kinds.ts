@@ -1,7 +1,7 @@
-import { dayjs } from '../../lib/format.ts';
+import { formatDate, formatDateTime } from '../../lib/format.ts';
 
-/** A calendar day as people here read it: "3 Mar 2026". */
-export const formatDay = (date: string) => dayjs(date).format('D MMM YYYY');
+/** A calendar day as people here read it: "3 Mar 2026" (the dashboard's one date format). */
+export const formatDay = formatDate;
 
 /**
  * What the dashboard knows about each kind of health data, written once as data: the page,
@@ -85,7 +85,7 @@ const num = (v: unknown, unit = '') => (typeof v === 'number' ? `${v.toLocaleStr
 /** The parts that are set, joined by a middle dot. */
 const line = (...parts: (string | null | false)[]) => parts.filter(Boolean).join(' · ') || 'No details';
 const measure = (i: HealthItem) => num(i.value, typeof i.unit === 'string' && i.unit ? ` ${i.unit}` : '');
-const when = (iso: unknown) => dayjs(str(iso)).format('D MMM YYYY, HH:mm');
+const when = (iso: unknown) => formatDateTime(str(iso));
 const day = (d: unknown) => formatDay(str(d));
 
 export const KINDS: Record<KindId, KindDef> = {

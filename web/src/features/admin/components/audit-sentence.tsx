@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Text } from '@mantine/core';
 import type { AuditEntry } from '@client';
-import { dayjs } from '../../../lib/format.ts';
+import { formatDateTime } from '../../../lib/format.ts';
 
 /** What an entry's target is called: a name, "a deleted account", or null while loading. */
 export type NameOf = (ref: string) => string | null | undefined;
@@ -72,7 +72,7 @@ export function auditSentence(entry: AuditEntry, nameOf: NameOf): ReactNode {
       return <>{actor} unlinked their {PROVIDERS[str(d.provider) ?? ''] ?? 'provider'} sign-in.</>;
     case 'invite.created': {
       const label = str(d.label);
-      const parts = [typeof d.maxUses === 'number' ? `up to ${d.maxUses} ${d.maxUses === 1 ? 'use' : 'uses'}` : 'unlimited uses', str(d.expiresAt) ? `expires ${dayjs(str(d.expiresAt)).format('lll')}` : 'never expires'];
+      const parts = [typeof d.maxUses === 'number' ? `up to ${d.maxUses} ${d.maxUses === 1 ? 'use' : 'uses'}` : 'unlimited uses', str(d.expiresAt) ? `expires ${formatDateTime(str(d.expiresAt)!)}` : 'never expires'];
       return (
         <>
           {actor} created {label ? <>invite <Who>“{label}”</Who></> : 'an invite without a label'} ({parts.join(', ')}).

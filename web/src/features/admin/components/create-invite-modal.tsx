@@ -6,7 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconCircleCheck } from '@tabler/icons-react';
 import type { Invite } from '@client';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
-import { dayjs } from '../../../lib/format.ts';
+import { dayjs, formatDateTime } from '../../../lib/format.ts';
 import { useCreateInvite } from '../api.ts';
 import { InviteLinkPanel } from './invite-link-panel.tsx';
 
@@ -137,5 +137,5 @@ function expirySummary(v: Values): string {
   if (v.preset === 'never') return `The link works for ${uses} and never expires.`;
   const at = expiresAt(v);
   if (!at) return `The link works for ${uses}.`;
-  return `The link works for ${uses} until ${dayjs(at).format('LLL')}.`;
+  return `The link works for ${uses} until ${formatDateTime(at)}.`;
 }
