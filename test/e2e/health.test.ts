@@ -186,6 +186,22 @@ describe('observations, lab results, integrations and Home with data', () => {
     await snapshot(page, 'health-integrations');
   });
 
+  test('interventions and health records: each listed with what matters, the JSON data readable', async () => {
+    const page = await signedIn(who);
+    await page.goto('/interventions');
+    await page.getByRole('heading', { name: 'Interventions' }).waitFor();
+    const magnesium = tableRows(page).filter({ hasText: 'Magnesium' });
+    await magnesium.getByText('300 mg').waitFor();
+    expect(await tableRows(page).count()).toBe(2);
+    await snapshot(page, 'health-interventions');
+
+    await page.goto('/health-records');
+    await page.getByRole('heading', { name: 'Health records' }).waitFor();
+    await tableRows(page).filter({ hasText: 'blood pressure' }).getByText('systolic 121 · diastolic 79').waitFor();
+    expect(await tableRows(page).count()).toBe(1);
+    await snapshot(page, 'health-records');
+  });
+
   test('Home: today, the last 30 days and the latest of each kind', async () => {
     const page = await signedIn(who);
     await page.getByRole('button', { name: 'Edit today’s check-in' }).waitFor();

@@ -147,6 +147,7 @@ describe('Google sign-up through the web flow, against a local OpenID issuer', (
     await page.goto('/login?error=access_denied');
     await page.getByText('Sign-in was cancelled.').waitFor();
     await page.getByRole('link', { name: 'Sign in with Google' }).waitFor();
+    await snapshot(page, 'login');
     await signIn(page, admin.username, admin.password);
     expect(new URL(page.url()).pathname).toBe('/');
   });

@@ -46,8 +46,8 @@ export function ValueCell({ column, item }: { column: ColumnDef; item: HealthIte
       );
     case 'json':
       return (
-        <Text component="span" ff="monospace" size="xs" lineClamp={2} style={{ wordBreak: 'break-all' }}>
-          {JSON.stringify(v)}
+        <Text component="span" size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+          {readableJson(v)}
         </Text>
       );
     case 'labValue': {
@@ -76,4 +76,15 @@ export function ValueCell({ column, item }: { column: ColumnDef; item: HealthIte
         </Text>
       );
   }
+}
+
+/** A flat record reads as "systolic 121 · diastolic 79"; anything nested stays JSON. */
+function readableJson(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const entries = Object.entries(value);
+    if (entries.every(([, v]) => v === null || ['string', 'number', 'boolean'].includes(typeof v))) {
+      return entries.map(([k, v]) => `${k} ${String(v)}`).join(' · ');
+    }
+  }
+  return JSON.stringify(value);
 }
