@@ -35,14 +35,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(reply, errors.validation(`${where} is not valid.`, fieldErrors));
     }
     const status = error.statusCode ?? 500;
-    if (status === 415) return sendProblem(reply, new AppError(415, 'unsupported_media_type', 'Unsupported media type', 'Send JSON (Content-Type: application/json).'));
-    if (status === 413) return sendProblem(reply, new AppError(413, 'payload_too_large', 'Payload too large', 'The request body is too large.'));
+    if (status === 415) return sendProblem(reply, errors.unsupportedMediaType());
+    if (status === 413) return sendProblem(reply, errors.payloadTooLarge());
     if (status === 400) return sendProblem(reply, errors.validation('The request body is not valid JSON.'));
     if (status === 429) return sendProblem(reply, errors.rateLimited(60));
     // a non-canonical static path ("//x", "/a/./b", a NUL byte): refused by @fastify/static; to the client, there is no such file
     if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return sendProblem(reply, errors.notFound('file'));
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, new AppError(500, 'internal_error', 'Internal error', 'Something went wrong on the server.'));
+    return sendProblem(reply, errors.internal());
   });
 
   app.setNotFoundHandler((request, reply) => sendProblem(reply, errors.notFound(`route ${request.method} ${request.url.split('?')[0]}`)));

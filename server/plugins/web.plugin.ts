@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { DASHBOARD_PATHS } from '../../contract/web.ts';
-import { AppError } from '../errors.ts';
+import { errors } from '../errors.ts';
 
 /** Where Vite writes the dashboard, relative to this file rather than the working folder, so `npm start` works from anywhere. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -14,8 +14,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html, the manifest, icons, sw.js: names that stay, so the browser must revalidate each time. */
 const REVALIDATE = 'no-cache';
 
-const notBuilt = () =>
-  new AppError(503, 'dashboard_not_built', 'Dashboard not built', 'The web dashboard has not been built on this server: run `npm run build:web`, then reload.');
+const notBuilt = () => errors.dashboardNotBuilt();
 
 async function isFile(path: string): Promise<boolean> {
   try {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor, AppContext } from '../context.ts';
-import { AppError, errors } from '../errors.ts';
+import { AppError, errors, type ErrorCode } from '../errors.ts';
 import { authorize } from '../policies/access.policy.ts';
 import { findActor } from '../repositories/sessions.repository.ts';
 import { FLOW_TTL_MS, openFlow, openValue, sealFlow, sealValue, type FlowState } from './flow-cookie.ts';
@@ -46,7 +46,7 @@ export function safeReturnTo(raw: string | undefined): string {
  * travels with the flow (so the code stays filled in), else the login page.
  */
 function failure(ctx: AppContext, invite: string | null, err: unknown, linking = false): WebFlowStep {
-  let code = 'internal_error';
+  let code: ErrorCode = 'internal_error';
   if (err instanceof AppError) code = err.code;
   else ctx.log.error({ err }, 'Google web sign-in failed');
   let page = `/login?error=${code}`;
@@ -118,7 +118,7 @@ export async function completeGoogleWebFlow(
   try {
     if (!flow) throw errors.unauthenticated('The sign-in took too long or was started in another browser. Try again.');
     if (!query.state || !sameText(query.state, flow.state)) throw errors.unauthenticated('The sign-in answer does not belong to this browser. Try again.');
-    if (query.error) throw new AppError(401, query.error === 'access_denied' ? 'access_denied' : 'provider_error', 'Sign-in cancelled', 'Google did not sign you in.');
+    if (query.error) throw errors.providerRefused(query.error === 'access_denied' ? 'access_denied' : 'provider_error');
     if (!query.code) throw errors.unauthenticated('Google sent no authorization code.');
     const provider = webProvider(ctx);
     const idToken = await exchangeCode(ctx, provider, await provider.issuer.metadata(), query.code, flow.verifier);

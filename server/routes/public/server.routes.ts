@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { ServerInfo, SetupBody, TokenResponse } from '../../../contract/auth.ts';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
+import { errors } from '../../errors.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { sendTokens } from '../../presenters/present-tokens.ts';
 import { countUsers } from '../../repositories/users.repository.ts';
@@ -36,7 +36,7 @@ export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         await sql`select 1`.execute(ctx.db);
         return { status: 'ok' };
       } catch {
-        throw new AppError(503, 'not_ready', 'Not ready', 'The database does not answer.');
+        throw errors.notReady();
       }
     });
   };
