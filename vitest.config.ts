@@ -20,7 +20,8 @@ async function postgresReachable(): Promise<string | null> {
 }
 
 /**
- * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL.
+ * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL; the pure
+ * unit tests (test/unit) run once, in a third project, with no database.
  * Without a reachable PostgreSQL the run says so loudly and runs SQLite only — unless
  * REQUIRE_POSTGRES=1 (CI), where it fails. The browser suite (test/e2e) runs once, on SQLite,
  * when Debian's Chromium is installed; REQUIRE_BROWSER=1 (CI) fails without it.
@@ -32,7 +33,9 @@ export default defineConfig(async () => {
     if (process.env.REQUIRE_POSTGRES === '1') throw new Error(`${msg} REQUIRE_POSTGRES=1: refusing to run without it.`);
     console.warn(`\n*** ${msg}\n*** Running the SQLite suite only. Set TEST_POSTGRES_URL to test PostgreSQL too.\n`);
   }
-  const common = { include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', '**/node_modules/**'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  // test/unit needs no database (config, policies, log redaction, returnTo): it runs once, in the `unit` project
+  const common = { include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/unit/**', '**/node_modules/**'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  const unit = { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } };
   const browserProblem = existsSync(CHROMIUM) ? null : `Chromium is not at ${CHROMIUM}`;
   if (browserProblem) {
     if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${browserProblem}. REQUIRE_BROWSER=1: refusing to run without the browser suite.`);
@@ -45,6 +48,7 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
+        unit,
         { test: { ...common, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
         ...(browserProblem ? [] : [browser]),
         ...(pgProblem ? [] : [{ test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL } } }]),

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateUser } from '../../server/repositories/users.repository.ts';
-import { safeReturnTo } from '../../server/services/google-web-flow.service.ts';
 import { bearer, body, createTestApp, webClient, type TestApp } from '../helpers/test-app.ts';
 import { CookieJar, signInAtProvider, startOidcProvider, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from '../helpers/oidc-test-provider.ts';
 import { createInvite } from '../helpers/provider-factories.ts';
@@ -127,11 +126,5 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     } finally {
       await noSecret.close();
     }
-  });
-
-  it('keeps returnTo inside the dashboard', () => {
-    expect(safeReturnTo('/settings?tab=1')).toBe('/settings?tab=1');
-    expect(safeReturnTo(undefined)).toBe('/');
-    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'settings', '/\tx', 'javascript:alert(1)']) expect(safeReturnTo(bad)).toBe('/');
   });
 });
