@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { createUser, login } from '../helpers/factories.ts';
+import { createUser, login, PASSWORD } from '../helpers/factories.ts';
 
 describe('admin user management', () => {
   let t: TestApp;
@@ -15,7 +15,7 @@ describe('admin user management', () => {
   const as = (token: string) => ({
     get: (url: string) => t.app.inject({ url: `/api/v1${url}`, headers: bearer(token) }),
     patch: (url: string, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1${url}`, headers: bearer(token), payload }),
-    del: (url: string) => t.app.inject({ method: 'DELETE', url: `/api/v1${url}`, headers: bearer(token) }),
+    del: (url: string, payload?: object) => t.app.inject({ method: 'DELETE', url: `/api/v1${url}`, headers: bearer(token), payload }),
     post: (url: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(token), payload }),
   });
 
@@ -124,8 +124,22 @@ describe('admin user management', () => {
     // the only active admin is root; a disabled admin does not count
     const secondTokens = await login(t.app, 'second');
     expect(secondTokens.limited).toBe(true);
+    const refusals = [
+      // the disabled admin may not use user management at all
+      [await as(secondTokens.accessToken).del(`/admin/users/${admin.user.id}`), 403, 'account_disabled'],
+      // root through user management, then through deleting its own account
+      [await api.del(`/admin/users/${admin.user.id}`), 403, 'cannot_delete_self'],
+      [await api.del('/me', { password: PASSWORD }), 409, 'last_admin'],
+    ] as const;
+    for (const [res, status, code] of refusals) {
+      expect(res.statusCode, code).toBe(status);
+      expect(body(res).code).toBe(code);
+    }
+    expect(body(await api.get(`/admin/users/${admin.user.id}`))).toMatchObject({ role: 'admin', status: 'active' });
+    // deleting the disabled admin leaves root, still the one active admin
     expect((await api.del(`/admin/users/${second.id}`)).statusCode).toBe(204);
     const users = body(await api.get('/admin/users')).items;
     expect(users.map((u: { username: string }) => u.username)).toEqual(['root']);
+    expect(body(await api.del('/me', { password: PASSWORD })).code).toBe('last_admin');
   });
 });

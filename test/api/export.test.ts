@@ -1,7 +1,7 @@
-import { request } from 'node:http';
+import { request, type IncomingMessage, type ServerResponse } from 'node:http';
 import { unzipSync, strFromU8 } from 'fflate';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser, login } from '../helpers/factories.ts';
@@ -146,6 +146,8 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     await bulkObservations(30_000);
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.server.address() as { port: number };
+    const served: ServerResponse[] = [];
+    t.app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => served.push(res));
     await new Promise<void>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path: '/api/v1/me/export', headers: bearer(alice.accessToken) }, (res) => {
         expect(res.statusCode).toBe(200);
@@ -157,7 +159,14 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
       req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
       req.end();
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(alice.accessToken) })).items).toEqual([]);
+    // the server saw the abort: its response closed without finishing
+    await vi.waitFor(() => expect(served[0]?.closed).toBe(true), { timeout: 10_000, interval: 20 });
+    expect(served[0].writableFinished).toBe(false);
+    // a whole download after it is the only one recorded: the aborted one is not, not even late
+    const whole = await download(alice.accessToken);
+    expect(whole.statusCode).toBe(200);
+    expect(body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(alice.accessToken) })).items).toEqual([
+      { id: expect.any(String), createdAt: '2026-03-10T12:00:00.000Z', format: 'json', bytes: whole.rawPayload.length },
+    ]);
   });
 });

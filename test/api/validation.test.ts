@@ -51,6 +51,20 @@ describe('bad input gets a clear problem and changes nothing', () => {
     expect(body(res).errors).toEqual([{ path: '/role', message: 'is not an allowed field' }]);
     const me = body(await t.app.inject({ url: '/api/v1/me', headers: bearer(accessToken) }));
     expect(me.role).toBe('user');
+
+    // path parameters are checked against their schema before anything is looked up
+    const tooLong = 'x'.repeat(65);
+    for (const [method, url, path] of [
+      ['GET', `/api/v1/check-ins/${tooLong}`, 'params:/id'],
+      ['PATCH', `/api/v1/interventions/${tooLong}`, 'params:/id'],
+      ['DELETE', `/api/v1/me/sessions/${tooLong}`, 'params:/id'],
+      ['DELETE', '/api/v1/me/identities/facebook', 'params:/provider'],
+    ] as const) {
+      const bad = await t.app.inject({ method, url, headers: bearer(accessToken), ...(method === 'PATCH' ? { payload: { notes: 'x' } } : {}) });
+      expect(bad.statusCode, url).toBe(400);
+      expect(body(bad)).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(new Set(body(bad).errors.map((e: { path: string }) => e.path)), url).toEqual(new Set([path]));
+    }
   });
 
   it('answers unknown routes with a not_found problem', async () => {
