@@ -1,6 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
-import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -8,6 +7,7 @@ import type { AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './plugins/auth.plugin.ts';
 import { registerErrorHandling } from './plugins/errors.plugin.ts';
+import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.plugin.ts';
@@ -26,7 +26,6 @@ import { healthDataRoutes } from './routes/health/health.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
 import { AccessTokens } from './services/access-tokens.ts';
 import { RefreshSuccessors } from './services/refresh-successors.ts';
-import { VERSION } from './version.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -71,13 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
   await registerRateLimits(app, config);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'Baseline API', version: VERSION, description: 'The HTTP contract of API.md, version 1.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
-    },
-  });
+  await registerOpenApi(app);
   registerAuth(app, ctx);
 
   await app.register(healthRoutes(ctx));

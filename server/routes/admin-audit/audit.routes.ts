@@ -7,7 +7,7 @@ import { keysetPage } from '../../services/keyset-cursor.ts';
 /** The audit log for admins: who did what, when. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/admin/audit', { schema: { tags: ['admin'], querystring: AuditQuery, response: { 200: AuditPage } }, config: { action: 'audit:read' } }, async (req) => {
+    app.get('/admin/audit', { schema: { tags: ['admin'], summary: 'The audit log: who did what, when, newest first', querystring: AuditQuery, response: { 200: AuditPage } }, config: { action: 'audit:read' } }, async (req) => {
       const { rows, nextCursor } = await keysetPage(req.query, (after, limit) => listAudit(ctx.db, { after, limit }), (r) => r.at);
       return {
         items: rows.map((r) => ({

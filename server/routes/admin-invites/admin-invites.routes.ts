@@ -19,12 +19,12 @@ export function adminInviteRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       return presentInvite(row, ctx.config.publicUrl, ctx.clock.now());
     };
 
-    app.post('/admin/invites', { schema: { tags: ['admin'], body: CreateInviteBody, response: { 201: Invite } }, config }, async (req, reply) => {
+    app.post('/admin/invites', { schema: { tags: ['admin'], summary: 'Create an invite', body: CreateInviteBody, response: { 201: Invite } }, config }, async (req, reply) => {
       const invite = await createInvite(ctx, actorOf(req).id, req.body);
       return reply.code(201).send(await load(invite.id));
     });
 
-    app.get('/admin/invites', { schema: { tags: ['admin'], querystring: InviteListQuery, response: { 200: InvitePage } }, config }, async (req) => {
+    app.get('/admin/invites', { schema: { tags: ['admin'], summary: 'List invites, newest first, by state', querystring: InviteListQuery, response: { 200: InvitePage } }, config }, async (req) => {
       const now = ctx.clock.now();
       const { rows, nextCursor } = await keysetPage(
         req.query,
@@ -34,13 +34,13 @@ export function adminInviteRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       return { items: rows.map((r) => presentInvite(r, ctx.config.publicUrl, now)), nextCursor };
     });
 
-    app.get('/admin/invites/:id', { schema: { tags: ['admin'], params: IdParams, response: { 200: InviteDetail } }, config }, async (req) => {
+    app.get('/admin/invites/:id', { schema: { tags: ['admin'], summary: 'One invite and the accounts made with it', params: IdParams, response: { 200: InviteDetail } }, config }, async (req) => {
       const invite = await load(req.params.id);
       const users = await usersOfInvite(ctx.db, req.params.id);
       return { ...invite, users: users.map((u) => ({ id: u.id, username: u.username, createdAt: u.created_at })) };
     });
 
-    app.post('/admin/invites/:id/revoke', { schema: { tags: ['admin'], params: IdParams, response: { 200: Invite } }, config }, async (req) => {
+    app.post('/admin/invites/:id/revoke', { schema: { tags: ['admin'], summary: 'Revoke an invite (again changes nothing)', params: IdParams, response: { 200: Invite } }, config }, async (req) => {
       await revokeInviteById(ctx, actorOf(req).id, req.params.id);
       return load(req.params.id);
     });

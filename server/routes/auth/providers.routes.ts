@@ -24,10 +24,12 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     };
 
     const responses = { 200: TokenResponse, 201: TokenResponse };
-    app.post('/auth/google', { schema: { tags: ['auth'], body: GoogleSignInBody, response: responses }, config: { rateLimit: limits.login } }, async (req, reply) =>
+    // not_found: the provider is not configured; unauthenticated: its ID token is refused
+    const problems = ['not_found', 'unauthenticated', 'invite_required', 'invite_invalid', 'invite_expired', 'invite_exhausted', 'invite_revoked', 'username_taken', 'email_in_use', 'provider_unavailable'] as const;
+    app.post('/auth/google', { schema: { tags: ['auth'], summary: 'Sign in or sign up with a Google ID token', body: GoogleSignInBody, response: responses }, config: { rateLimit: limits.login, problems } }, async (req, reply) =>
       signIn('google', req.body, req.headers['user-agent'], reply),
     );
-    app.post('/auth/apple', { schema: { tags: ['auth'], body: AppleSignInBody, response: responses }, config: { rateLimit: limits.login } }, async (req, reply) =>
+    app.post('/auth/apple', { schema: { tags: ['auth'], summary: 'Sign in or sign up with an Apple ID token', body: AppleSignInBody, response: responses }, config: { rateLimit: limits.login, problems } }, async (req, reply) =>
       signIn('apple', req.body, req.headers['user-agent'], reply),
     );
 
@@ -36,7 +38,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const go = (reply: FastifyReply, step: WebFlowStep) =>
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(step.location, 302);
 
-    app.get('/auth/google/authorize', { schema: { tags: ['auth'], querystring: AuthorizeQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
+    app.get('/auth/google/authorize', { schema: { tags: ['auth'], summary: 'Start the dashboard\'s Google sign-in: redirects to Google', querystring: AuthorizeQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
       const step = await beginGoogleWebFlow(ctx, req.query, req.cookies[LINK_COOKIE]);
       // a link ticket starts one flow: its binder cookie is spent here, whatever the outcome
       if (req.query.link !== undefined) reply.clearCookie(LINK_COOKIE, { path: FLOW_COOKIE_PATH });
@@ -47,7 +49,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       return go(reply, step);
     });
 
-    app.get('/auth/google/callback', { schema: { tags: ['auth'], querystring: CallbackQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
+    app.get('/auth/google/callback', { schema: { tags: ['auth'], summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard', querystring: CallbackQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
       const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);
       reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
       if (step.tokens) await sendTokens(ctx, reply, step.tokens, true);

@@ -23,7 +23,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/me/export',
       // no automatic HEAD route: a HEAD request would otherwise run a whole export and record it
-      { schema: { tags: ['me'], querystring: ExportQuery }, config: { action: 'me:export' }, exposeHeadRoute: false },
+      { schema: { tags: ['me'], summary: 'Download all your data, JSON or ZIP (kept in your export history)', querystring: ExportQuery }, config: { action: 'me:export' }, exposeHeadRoute: false },
       async (req, reply) => sendDownload(reply, await startExport(ctx, actorOf(req).id, req.query.format ?? 'json')),
     );
 
@@ -31,7 +31,10 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // Authorization header: the page asks for a one-time link, then navigates to it
     app.post(
       '/me/export/link',
-      { schema: { tags: ['me'], body: ExportLinkBody, response: { 201: ExportLink } }, config: { action: 'me:export', rateLimit: limits.exportLink } },
+      {
+        schema: { tags: ['me'], summary: 'A one-time link to download an export from a browser', body: ExportLinkBody, response: { 201: ExportLink } },
+        config: { action: 'me:export', rateLimit: limits.exportLink },
+      },
       async (req, reply) => {
         const { ticket, expiresAt } = await createExportTicket(ctx, actorOf(req).id, req.body.format);
         return reply.code(201).send({ url: `${app.prefix}/me/export/download/${ticket}`, expiresAt });
@@ -41,11 +44,11 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // public: the ticket in the path is the whole authorization, spent by the first GET (so no HEAD)
     app.get(
       '/me/export/download/:ticket',
-      { schema: { tags: ['me'], params: ExportTicketParams }, exposeHeadRoute: false },
+      { schema: { tags: ['me'], summary: 'Download an export through its one-time link', params: ExportTicketParams }, config: { problems: ['not_found'] }, exposeHeadRoute: false },
       async (req, reply) => sendDownload(reply, await redeemExportTicket(ctx, req.params.ticket)),
     );
 
-    app.get('/me/exports', { schema: { tags: ['me'], response: { 200: ExportList } }, config: { action: 'me:export' } }, async (req) => ({
+    app.get('/me/exports', { schema: { tags: ['me'], summary: 'Your export history', response: { 200: ExportList } }, config: { action: 'me:export' } }, async (req) => ({
       items: (await listExportsForUser(ctx.db, actorOf(req).id)).map(presentExport),
     }));
   };

@@ -17,7 +17,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // browser gets the ticket's binder as a cookie that only the authorize step receives
     app.post(
       '/me/identities/google/link-intent',
-      { schema: { tags: ['me'], response: { 201: LinkIntent } }, config: { action: 'identities:manage', rateLimit: limits.login } },
+      {
+        schema: { tags: ['me'], summary: 'Start linking Google in the browser: a URL to navigate to', response: { 201: LinkIntent } },
+        config: { action: 'identities:manage', rateLimit: limits.login, problems: ['not_found'] },
+      },
       async (req, reply) => {
         const { url, binder } = await createGoogleLinkIntent(ctx, actorOf(req));
         const secure = ctx.config.publicUrl.startsWith('https:');
@@ -28,7 +31,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     app.post(
       '/me/identities/:provider',
-      { schema: { tags: ['me'], params: ProviderParams, body: LinkIdentityBody, response: { 200: User } }, config: { action: 'identities:manage', rateLimit: limits.login } },
+      {
+        schema: { tags: ['me'], summary: 'Link a Google or Apple account by its ID token', params: ProviderParams, body: LinkIdentityBody, response: { 200: User } },
+        config: { action: 'identities:manage', rateLimit: limits.login, problems: ['not_found', 'identity_taken', 'provider_already_linked', 'provider_unavailable'] },
+      },
       async (req) => {
         const provider = requireProvider(ctx, req.params.provider);
         const user = await linkIdentity(ctx, actorOf(req), provider, req.body.idToken, req.body.nonce);
@@ -36,7 +42,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.delete('/me/identities/:provider', { schema: { tags: ['me'], params: ProviderParams }, config: { action: 'identities:manage' } }, async (req, reply) => {
+    app.delete('/me/identities/:provider', {
+        schema: { tags: ['me'], summary: 'Unlink a Google or Apple account', params: ProviderParams },
+        config: { action: 'identities:manage', problems: ['not_found', 'last_sign_in_method'] },
+      }, async (req, reply) => {
       await unlinkIdentity(ctx, actorOf(req), req.params.provider);
       return reply.code(204).send();
     });

@@ -15,22 +15,28 @@ import { clearRefreshCookie } from '../../presenters/present-tokens.ts';
 /** The caller's own account and sessions. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me', { schema: { tags: ['me'], response: { 200: User } }, config: { action: 'me:read' } }, async (req) => loadAndPresentUser(ctx.db, actorOf(req).user));
+    app.get('/me', { schema: { tags: ['me'], summary: 'Your account', response: { 200: User } }, config: { action: 'me:read' } }, async (req) => loadAndPresentUser(ctx.db, actorOf(req).user));
 
     // PATCH and DELETE /me check passwords: rate limited like login, so a stolen access token
     // cannot be used to guess the password
-    app.patch('/me', { schema: { tags: ['me'], body: PatchMeBody, response: { 200: User } }, config: { action: 'me:update', rateLimit: limits.login } }, async (req) => {
+    app.patch('/me', {
+        schema: { tags: ['me'], summary: 'Change your email or password', body: PatchMeBody, response: { 200: User } },
+        config: { action: 'me:update', rateLimit: limits.login, problems: ['email_taken'] },
+      }, async (req) => {
       const user = await updateAccount(ctx, actorOf(req), req.body);
       return loadAndPresentUser(ctx.db, user);
     });
 
-    app.delete('/me', { schema: { tags: ['me'], body: DeleteMeBody }, config: { action: 'me:delete', rateLimit: limits.login } }, async (req, reply) => {
+    app.delete('/me', {
+        schema: { tags: ['me'], summary: 'Delete your account and all its data', body: DeleteMeBody },
+        config: { action: 'me:delete', rateLimit: limits.login, problems: ['last_admin'] },
+      }, async (req, reply) => {
       await deleteOwnAccount(ctx, actorOf(req).id, req.body);
       clearRefreshCookie(reply);
       return reply.code(204).send();
     });
 
-    app.get('/me/sessions', { schema: { tags: ['me'], response: { 200: SessionList } }, config: { action: 'sessions:manage' } }, async (req) => {
+    app.get('/me/sessions', { schema: { tags: ['me'], summary: 'Your open sessions', response: { 200: SessionList } }, config: { action: 'sessions:manage' } }, async (req) => {
       const actor = actorOf(req);
       const rows = await listOpenSessions(ctx.db, actor.id, ctx.clock.now().toISOString());
       return {
@@ -38,7 +44,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       };
     });
 
-    app.delete('/me/sessions/:id', { schema: { tags: ['me'], params: IdParams }, config: { action: 'sessions:manage' } }, async (req, reply) => {
+    app.delete('/me/sessions/:id', { schema: { tags: ['me'], summary: 'End one of your sessions', params: IdParams }, config: { action: 'sessions:manage' } }, async (req, reply) => {
       const ended = await endSessionOfUser(ctx.db, actorOf(req).id, req.params.id, ctx.clock.now().toISOString());
       if (!ended) throw errors.notFound('session');
       return reply.code(204).send();
