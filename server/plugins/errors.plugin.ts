@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { Problem } from '../../contract/problem.ts';
 import { AppError, errors } from '../errors.ts';
 
 interface AjvError {
@@ -19,8 +20,9 @@ function toFieldErrors(validation: AjvError[], context: string | undefined) {
   });
 }
 
+/** Sends the problem document of API.md, typed by the contract's `Problem` so the two cannot drift. */
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
-  const body: Record<string, unknown> = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.message };
+  const body: Problem = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.message };
   if (err.errors) body.errors = err.errors;
   return reply.code(err.status).headers(err.headers).type('application/problem+json').send(JSON.stringify(body));
 }
