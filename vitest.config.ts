@@ -43,7 +43,16 @@ export default defineConfig(async () => {
   }
   // the dashboard in a real browser against the real server, once (not per database): files one at a time
   const browser = {
-    test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/e2e/global-setup.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+    test: {
+      name: 'browser',
+      include: ['test/e2e/**/*.test.ts'],
+      globalSetup: ['test/e2e/global-setup.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+      fileParallelism: false,
+      // a page settles in milliseconds on a quiet machine and in seconds on a busy CI runner
+      expect: { poll: { timeout: 15_000, interval: 100 } },
+    },
   };
   return {
     test: {
