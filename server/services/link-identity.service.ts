@@ -2,6 +2,7 @@ import type { Actor, AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
+import { authorizeUnlink } from '../policies/sign-in-methods.policy.ts';
 import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { deleteIdentitiesOfProvider, findIdentity, insertIdentity, listIdentitiesOfUser } from '../repositories/identities.repository.ts';
@@ -48,17 +49,15 @@ export async function linkIdentity(ctx: AppContext, actor: Actor, provider: Iden
 }
 
 /**
- * Unlinks a provider from the signed-in account, unless that would leave the account with
- * no password and no other identity: nobody could sign in to it again (last_sign_in_method).
+ * Unlinks a provider from the signed-in account, unless sign-in-methods.policy.ts refuses: it
+ * must be linked, and the account must keep a way to sign in (last_sign_in_method).
  * Works whether or not the provider is still configured, so a removed provider can be cleaned up.
  */
 export async function unlinkIdentity(ctx: AppContext, actor: Actor, provider: ProviderName): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const user = await lockAccount(ctx, trx, actor.id);
     const identities = await listIdentitiesOfUser(trx, actor.id);
-    if (!identities.some((i) => i.provider === provider)) throw errors.notFound(`linked ${provider === 'google' ? 'Google' : 'Apple'} account`);
-    const others = identities.filter((i) => i.provider !== provider);
-    if (!user.password_hash && others.length === 0) throw errors.lastSignInMethod();
+    authorizeUnlink({ hasPassword: Boolean(user.password_hash), providers: identities.map((i) => i.provider) }, provider);
     await deleteIdentitiesOfProvider(trx, actor.id, provider);
     await recordAudit(trx, { actorId: actor.id, action: 'identity.unlinked', target: `user:${actor.id}`, detail: { provider } }, ctx.clock.now());
   });

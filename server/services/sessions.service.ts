@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { mayIssueRefreshToken, signsInLimited } from '../policies/session.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import {
   endSession,
@@ -33,13 +34,13 @@ function newRefreshToken(): string {
 }
 
 /**
- * Signs a user in: a session row, an access token, and — for an active account only —
- * a refresh token. A disabled account gets a short limited token and nothing to refresh.
+ * Signs a user in: a session row, an access token, and — when session.policy.ts allows it, for
+ * an active account only — a refresh token. A disabled account gets a short limited token.
  * Pass the transaction of the surrounding use case so that account and session commit together.
  */
 export async function startSession(ctx: AppContext, db: Db, user: UserRow, userAgent: string | undefined): Promise<IssuedTokens> {
   const now = ctx.clock.now();
-  const limited = user.status !== 'active';
+  const limited = signsInLimited(user);
   const sessionId = newId(now);
   const ttl = limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.refreshTokenTtlMs;
   const sessionExpires = new Date(now.getTime() + ttl).toISOString();
@@ -55,7 +56,7 @@ export async function startSession(ctx: AppContext, db: Db, user: UserRow, userA
   await recordLogin(db, user.id, now.toISOString());
   const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.accessTokenTtlMs);
   let refreshToken: string | null = null;
-  if (!limited) {
+  if (mayIssueRefreshToken(user)) {
     refreshToken = newRefreshToken();
     await insertRefreshToken(db, {
       id: newId(now),
@@ -100,7 +101,7 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
     if (row.used_at) return spentAgain(row.used_at);
     if (row.expires_at <= nowIso) return { kind: 'invalid' as const };
     const user = await findUserById(trx, row.user_id);
-    if (!user || user.status !== 'active') return { kind: 'invalid' as const };
+    if (!user || !mayIssueRefreshToken(user)) return { kind: 'invalid' as const };
     if (!(await spendRefreshToken(trx, row.id, nowIso))) return spentAgain(nowIso);
     const next = ctx.refreshSuccessors.of(refreshToken);
     const expiresAt = new Date(now.getTime() + ctx.config.refreshTokenTtlMs).toISOString();
@@ -125,7 +126,7 @@ async function reissueSuccessor(ctx: AppContext, trx: Db, row: RefreshRow, spent
   const nowIso = now.toISOString();
   if (!next || next.session_id !== row.session_id || next.used_at || next.expires_at <= nowIso) return undefined;
   const user = await findUserById(trx, row.user_id);
-  if (!user || user.status !== 'active') return undefined;
+  if (!user || !mayIssueRefreshToken(user)) return undefined;
   await touchSession(trx, row.session_id, nowIso, next.expires_at);
   return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, successor, next.expires_at) };
 }

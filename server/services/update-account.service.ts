@@ -1,5 +1,6 @@
 import type { AppContext, Actor } from '../context.ts';
 import { errors } from '../errors.ts';
+import { authorizeReauthentication, proofRequired, type ProofGiven } from '../policies/reauthentication.policy.ts';
 import { emailOwner, findUserById, updateUser, type UserRow } from '../repositories/users.repository.ts';
 import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -12,22 +13,17 @@ export interface AccountChanges {
 }
 
 /**
- * PATCH /me. A new password needs the current one (when the account has one) and ends
- * every other session, so a stolen session does not outlive the password change.
+ * PATCH /me. A new password needs the proof reauthentication.policy.ts asks for (the current
+ * password, when the account has one) and ends every other session, so a stolen session does
+ * not outlive the password change.
  */
 export async function updateAccount(ctx: AppContext, actor: Actor, changes: AccountChanges): Promise<UserRow> {
   const user = await findUserById(ctx.db, actor.id);
   if (!user) throw errors.unauthenticated();
   let passwordHash: string | undefined;
   if (changes.newPassword !== undefined) {
-    if (user.password_hash) {
-      if (changes.currentPassword === undefined) {
-        throw errors.validation('Changing the password needs the current password.', [{ path: '/currentPassword', message: 'is required to set a new password' }]);
-      }
-      if (!(await verifyPassword(user.password_hash, changes.currentPassword))) {
-        throw errors.validation('The current password is not right.', [{ path: '/currentPassword', message: 'does not match' }]);
-      }
-    }
+    const proof = proofRequired('me:change-password', { hasPassword: Boolean(user.password_hash) });
+    authorizeReauthentication('me:change-password', proof, proof === 'none' ? NOTHING_SENT : await checkCurrentPassword(user, changes.currentPassword));
     passwordHash = await hashPassword(changes.newPassword);
   }
   if (changes.email) {
@@ -45,4 +41,12 @@ export async function updateAccount(ctx: AppContext, actor: Actor, changes: Acco
   } catch (err) {
     rethrowUniqueness(err);
   }
+}
+
+const NOTHING_SENT: ProofGiven = { given: false, matches: false };
+
+/** Checks the current password sent, if any, against the account's; the policy judges the result. */
+async function checkCurrentPassword(user: UserRow, currentPassword: string | undefined): Promise<ProofGiven> {
+  if (currentPassword === undefined) return NOTHING_SENT;
+  return { given: true, matches: await verifyPassword(user.password_hash, currentPassword) };
 }
