@@ -13,6 +13,16 @@ export const dialect = {
   async lockAdmins(trx: Db, name: DialectName): Promise<void> {
     if (name === 'postgres') await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
   },
+
+  /**
+   * SELECT … FOR UPDATE, for a read that a write in the same transaction depends on.
+   * PostgreSQL: the rows stay locked until the transaction ends, so a concurrent writer waits and
+   * then reads the new values. SQLite has no such clause and needs none: its transactions run
+   * one at a time.
+   */
+  forUpdate<Q extends { forUpdate(): Q }>(query: Q, name: DialectName): Q {
+    return name === 'postgres' ? query.forUpdate() : query;
+  },
 };
 
 /**

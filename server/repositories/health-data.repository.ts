@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db, DialectName } from '../db/database.ts';
+import { dialect } from '../db/dialect.ts';
 import type { HealthTable, KindDescriptor } from './health-kinds.ts';
 
 /**
@@ -54,6 +55,15 @@ export async function listForUser(db: Db, kind: KindDescriptor, userId: string, 
 /** One of the user's rows by id; undefined for a row of anyone else, so callers answer 404 alike. */
 export async function findForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
   return generic(db).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId).$castTo<HealthRow>().executeTakeFirst();
+}
+
+/**
+ * One of the user's rows, locked until the transaction ends: an update whose rules depend on the
+ * stored values (endedOn ≥ startedOn) reads them here, so two concurrent updates cannot both pass.
+ */
+export async function lockForUser(trx: Db, name: DialectName, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
+  const query = generic(trx).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId);
+  return dialect.forUpdate(query, name).$castTo<HealthRow>().executeTakeFirst();
 }
 
 /** Inserts a row built by the service (which sets user_id from the actor, never from input). */

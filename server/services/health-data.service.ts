@@ -1,9 +1,9 @@
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, DialectName } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { presentHealthItem } from '../presenters/present-health-item.ts';
-import { findForUser, insertRow, listForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
+import { insertRow, listForUser, lockForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
 import type { KindDescriptor } from '../repositories/health-kinds.ts';
 import type { DataCipher } from './data-encryption.ts';
 import { keysetPage } from './keyset-cursor.ts';
@@ -11,6 +11,7 @@ import { keysetPage } from './keyset-cursor.ts';
 /** What the health-data use cases need from the running server. */
 export interface HealthDeps {
   db: Db;
+  dialect: DialectName;
   clock: Clock;
   cipher: DataCipher;
 }
@@ -69,19 +70,27 @@ export async function createHealthItem(deps: HealthDeps, kind: KindDescriptor, u
   return presentHealthItem(kind, row);
 }
 
-/** Partial update: fields sent replace, null clears optional ones; the result obeys the same rules as a create. */
+/**
+ * Partial update: fields sent replace, null clears optional ones; the result obeys the same rules as a create.
+ * The rules read the stored row, so the read, the check and the write are one transaction on a locked row:
+ * two concurrent PATCHes, each valid alone, cannot together break a rule such as endedOn ≥ startedOn.
+ */
 export async function updateHealthItem(deps: HealthDeps, kind: KindDescriptor, userId: string, id: string, input: Input): Promise<Item> {
-  const existing = await findForUser(deps.db, kind, userId, id);
+  try {
+    return await deps.db.transaction().execute((trx) => updateLocked({ ...deps, db: trx }, kind, userId, id, input));
+  } catch (err) {
+    throw foreignKeyProblem(err, input);
+  }
+}
+
+/** The body of updateHealthItem, inside its transaction (`deps.db` is the transaction). */
+async function updateLocked(deps: HealthDeps, kind: KindDescriptor, userId: string, id: string, input: Input): Promise<Item> {
+  const existing = await lockForUser(deps.db, deps.dialect, kind, userId, id);
   if (!existing) throw errors.notFound(kind.name);
   assertRules(kind, { ...presentHealthItem(kind, existing), ...input });
   const columns = { ...toColumns(kind, input), ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })) };
   if (Object.keys(columns).length === 0) return presentHealthItem(kind, existing);
-  let row: HealthRow | undefined;
-  try {
-    row = await updateForUser(deps.db, kind, userId, id, { ...columns, updated_at: deps.clock.now().toISOString() });
-  } catch (err) {
-    throw foreignKeyProblem(err, input);
-  }
+  const row = await updateForUser(deps.db, kind, userId, id, { ...columns, updated_at: deps.clock.now().toISOString() });
   if (!row) throw errors.notFound(kind.name);
   return presentHealthItem(kind, row);
 }

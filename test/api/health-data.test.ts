@@ -107,6 +107,20 @@ describe('health data CRUD, written once for six kinds', () => {
     expect(body(await call(alice, 'GET', `/api/v1/observations/${body(linked).id}`)).interventionId).toBeNull();
   });
 
+  it('keeps endedOn ≥ startedOn when two PATCHes race, each valid alone', async () => {
+    for (let round = 0; round < 10; round++) {
+      const item = body(await call(alice, 'POST', '/api/v1/interventions', { name: `race ${round}`, kind: 'habit', startedOn: '2026-01-01', endedOn: '2026-01-31' }));
+      const url = `/api/v1/interventions/${item.id}`;
+      const results = await Promise.all([call(alice, 'PATCH', url, { startedOn: '2026-01-20' }), call(alice, 'PATCH', url, { endedOn: '2026-01-10' })]);
+      // the second to run sees the first's change and is refused; never both
+      expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+      const refused = results.find((r) => r.statusCode === 400)!;
+      expect(body(refused)).toMatchObject({ code: 'validation_failed', errors: [{ path: '/endedOn' }] });
+      const stored = body(await call(alice, 'GET', url));
+      expect(stored.endedOn >= stored.startedOn, JSON.stringify(stored)).toBe(true);
+    }
+  });
+
   it('accepts health-record data of exactly 64 KiB of JSON and refuses one byte more', async () => {
     const nested = { list: [1, 'two', null, true] };
     const exact = { blob: 'z'.repeat(64 * 1024 - JSON.stringify({ blob: '', nested }).length), nested };

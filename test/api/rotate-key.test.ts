@@ -30,7 +30,7 @@ describe('baseline rotate-encryption-key', () => {
 
   /** Stores integrations encrypted with `key`, as the server would. */
   async function seed(key: Buffer, count: number): Promise<string[]> {
-    const deps = { db: t.ctx.db, clock: t.ctx.clock, cipher: new DataCipher(key) };
+    const deps = { db: t.ctx.db, dialect: t.ctx.dialect, clock: t.ctx.clock, cipher: new DataCipher(key) };
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
       const input = { provider: `p${i}`, accessToken: `access-token-${i}-secret`, ...(i % 2 === 0 ? { refreshToken: `refresh-token-${i}-secret` } : {}) };

@@ -57,7 +57,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
  * Loads the data encryption key at start-up, so a missing or unreadable key stops the start.
  */
 export function healthDataRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
-  const deps: HealthDeps = { db: ctx.db, clock: ctx.clock, cipher: loadDataCipher(ctx) };
+  const deps: HealthDeps = { db: ctx.db, dialect: ctx.dialect, clock: ctx.clock, cipher: loadDataCipher(ctx) };
   return async (app) => {
     for (const kind of HEALTH_KINDS) kindRoutes(app, deps, kind);
   };
