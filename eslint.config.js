@@ -1,0 +1,70 @@
+// @ts-check
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+/**
+ * Lint, and the layering of ARCHITECTURE.md as rules, so it holds without anyone
+ * remembering it: each layer names what it may not import (`@typescript-eslint/no-restricted-imports`,
+ * type-only imports allowed).
+ * Formatting is Prettier's (`.prettierrc`); this config turns off what Prettier owns.
+ */
+const forbid = (...groups) =>
+  /** @type {const} */ ([
+    'error',
+    // types may cross layers (a presenter maps a repository's row type); values may not
+    { patterns: groups.map(([group, message]) => ({ group: [group].flat(), message, allowTypeImports: true })) },
+  ]);
+
+const ROUTES = ['**/routes/**', 'Routes are the outermost layer: nothing imports them but app.ts.'];
+const PLUGINS = ['**/plugins/**', 'Plugins wire the app together; inner layers do not depend on them.'];
+const SERVICES = ['**/services/**', 'Use cases sit above this layer.'];
+const REPOSITORIES = ['**/repositories/**', 'Queries belong to services and routes, not to this layer.'];
+const DB = ['**/db/**', 'The database is reached through repositories.'];
+const FEATURES = ['auth', 'health', 'account', 'admin'];
+const PRESENTERS = ['**/presenters/**', 'Presenters shape API answers; this layer returns domain rows.'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'web/dist/', 'client/schema.d.ts', 'test-results/', 'bench/results/', 'data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  // ---- the server's layers point one way: routes → services → repositories → db ----
+  { files: ['contract/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/server/**', 'The contract is shared by server and clients; it imports neither.'], ['**/web/**', 'The contract imports no client.']) } },
+  { files: ['server/db/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, PRESENTERS) } },
+  { files: ['server/repositories/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) } },
+  { files: ['server/policies/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS) } },
+  { files: ['server/presenters/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES) } },
+  { files: ['server/services/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, PRESENTERS) } },
+  // ---- the dashboard: shared → features → app; features never import each other ----
+  { files: ['web/src/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
+  {
+    files: ['web/src/components/**', 'web/src/lib/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/features/**', 'Shared code does not know the features.'], ['**/app/**', 'Shared code does not know the app frame.']) },
+  },
+  ...FEATURES.map((feature) => ({
+    files: [`web/src/features/${feature}/**`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(
+        [
+          FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+          'Features never import each other: move what they share to components/ or lib/.',
+        ],
+        ['**/app/**', 'Features do not import the app frame; the router imports them.'],
+      ),
+    },
+  })),
+  {
+    files: ['client/**'],
+    ignores: ['client/openapi-document.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/web/**', 'The client is shared by the dashboard and the app.'], ['**/server/**', 'The client speaks HTTP; it imports no server code.']) },
+  },
+  prettier,
+);
