@@ -31,3 +31,24 @@ export function authorizeUnlink(methods: SignInMethods, provider: LinkableProvid
   if (decision === 'not_linked') throw errors.notFound(`linked ${PROVIDER_LABEL[provider]} account`);
   if (decision === 'last_sign_in_method') throw errors.lastSignInMethod();
 }
+
+export type LinkDecision = 'link' | 'already_linked' | 'identity_taken' | 'provider_already_linked';
+
+/**
+ * Linking an identity (provider and subject) to the actor's account: an identity that signs in to
+ * another account is never moved (identity_taken), an account holds one identity per provider,
+ * and linking the one it already has changes nothing. `owner` is the account that identity
+ * signs in to today, if any, as read by the service inside its transaction.
+ */
+export function decideLink(actor: { id: string }, identity: { owner: string | undefined }, methods: SignInMethods, provider: LinkableProvider): LinkDecision {
+  if (identity.owner !== undefined) return identity.owner === actor.id ? 'already_linked' : 'identity_taken';
+  return methods.providers.includes(provider) ? 'provider_already_linked' : 'link';
+}
+
+/** Throws identity_taken or provider_already_linked; otherwise says whether there is anything to write. */
+export function authorizeLink(actor: { id: string }, identity: { owner: string | undefined }, methods: SignInMethods, provider: LinkableProvider): 'link' | 'already_linked' {
+  const decision = decideLink(actor, identity, methods, provider);
+  if (decision === 'identity_taken') throw errors.identityTaken();
+  if (decision === 'provider_already_linked') throw errors.providerAlreadyLinked();
+  return decision;
+}

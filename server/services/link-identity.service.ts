@@ -2,7 +2,7 @@ import type { Actor, AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
-import { authorizeUnlink } from '../policies/sign-in-methods.policy.ts';
+import { authorizeLink, authorizeUnlink, type SignInMethods } from '../policies/sign-in-methods.policy.ts';
 import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { deleteIdentitiesOfProvider, findIdentity, insertIdentity, listIdentitiesOfUser } from '../repositories/identities.repository.ts';
@@ -20,23 +20,25 @@ async function lockAccount(ctx: AppContext, trx: Db, userId: string): Promise<Us
   return user;
 }
 
+/** How the account signs in now: what the sign-in-methods policy decides on. */
+async function signInMethodsOf(trx: Db, user: UserRow): Promise<SignInMethods> {
+  const identities = await listIdentitiesOfUser(trx, user.id);
+  return { hasPassword: Boolean(user.password_hash), providers: identities.map((i) => i.provider) };
+}
+
 /**
  * Links a Google or Apple identity to the signed-in account, proven by a fresh ID token.
- * An identity that signs in to another account is refused (identity_taken), as is a second
- * identity of the same provider; linking the same identity again changes nothing.
+ * sign-in-methods.policy.ts decides: an identity that signs in to another account is refused
+ * (identity_taken), as is a second identity of the same provider; linking the same identity
+ * again changes nothing.
  */
 export async function linkIdentity(ctx: AppContext, actor: Actor, provider: IdentityProvider, idToken: string, nonce: string | undefined): Promise<UserRow> {
   const identity = await provider.issuer.verifyIdToken(idToken, nonce);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const user = await lockAccount(ctx, trx, actor.id);
-      const existing = await findIdentity(trx, provider.name, identity.subject);
-      if (existing) {
-        if (existing.user_id !== actor.id) throw errors.identityTaken();
-        return user;
-      }
-      const mine = await listIdentitiesOfUser(trx, actor.id);
-      if (mine.some((i) => i.provider === provider.name)) throw errors.providerAlreadyLinked();
+      const owner = (await findIdentity(trx, provider.name, identity.subject))?.user_id;
+      if (authorizeLink(actor, { owner }, await signInMethodsOf(trx, user), provider.name) === 'already_linked') return user;
       const now = ctx.clock.now();
       await insertIdentity(trx, { id: newId(now), user_id: actor.id, provider: provider.name, subject: identity.subject, email: identity.email, created_at: now.toISOString() });
       await recordAudit(trx, { actorId: actor.id, action: 'identity.linked', target: `user:${actor.id}`, detail: { provider: provider.name } }, now);
@@ -56,8 +58,7 @@ export async function linkIdentity(ctx: AppContext, actor: Actor, provider: Iden
 export async function unlinkIdentity(ctx: AppContext, actor: Actor, provider: ProviderName): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {
     const user = await lockAccount(ctx, trx, actor.id);
-    const identities = await listIdentitiesOfUser(trx, actor.id);
-    authorizeUnlink({ hasPassword: Boolean(user.password_hash), providers: identities.map((i) => i.provider) }, provider);
+    authorizeUnlink(await signInMethodsOf(trx, user), provider);
     await deleteIdentitiesOfProvider(trx, actor.id, provider);
     await recordAudit(trx, { actorId: actor.id, action: 'identity.unlinked', target: `user:${actor.id}`, detail: { provider } }, ctx.clock.now());
   });

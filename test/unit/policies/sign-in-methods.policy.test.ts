@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../server/errors.ts';
-import { authorizeUnlink, decideUnlink, type LinkableProvider, type UnlinkDecision } from '../../../server/policies/sign-in-methods.policy.ts';
+import {
+  authorizeLink,
+  authorizeUnlink,
+  decideLink,
+  decideUnlink,
+  type LinkableProvider,
+  type LinkDecision,
+  type UnlinkDecision,
+} from '../../../server/policies/sign-in-methods.policy.ts';
 import { thrownCode } from './thrown-code.ts';
 
 /** The account's sign-in methods × the provider to unlink → decision, written out. */
@@ -44,5 +52,34 @@ describe('unlinking a sign-in method (methods × provider)', () => {
     })();
     expect(refusal).toBeInstanceOf(AppError);
     expect((refusal as AppError).message).toBe('No such linked Apple account.');
+  });
+});
+
+/** The actor (id 'me') × who the identity signs in to today × the actor's linked providers → decision. */
+// prettier-ignore
+const LINK_TABLE: [string | undefined, LinkableProvider[], LinkableProvider, LinkDecision][] = [
+  // owner     linked         link       decision
+  [undefined, [],            'google', 'link'],
+  [undefined, ['apple'],     'google', 'link'],
+  [undefined, ['google'],    'google', 'provider_already_linked'],
+  ['me',      ['google'],    'google', 'already_linked'],
+  ['someone', [],            'google', 'identity_taken'],
+  ['someone', ['google'],    'google', 'identity_taken'],
+];
+
+describe('linking an identity (owner × methods × provider)', () => {
+  it.each(LINK_TABLE.map(([owner, providers, provider, expected]) => ({ owner, providers, provider, expected })))(
+    'owned by $owner, linked $providers, link $provider: $expected',
+    ({ owner, providers, provider, expected }) => {
+      expect(decideLink({ id: 'me' }, { owner }, { hasPassword: true, providers }, provider)).toBe(expected);
+    },
+  );
+
+  it.each([
+    { owner: 'someone', providers: [], code: 'identity_taken' },
+    { owner: undefined, providers: ['google'], code: 'provider_already_linked' },
+    { owner: 'me', providers: ['google'], code: 'none' },
+  ] as const)('authorizeLink answers $code', ({ owner, providers, code }) => {
+    expect(thrownCode(() => authorizeLink({ id: 'me' }, { owner }, { hasPassword: false, providers }, 'google'))).toBe(code);
   });
 });
