@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-login-failures.ts';
 import * as m003 from './migrations/003-export-tickets.ts';
+import * as m004 from './migrations/004-drop-sessions-limited.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
   '002-login-failures': m002,
   '003-export-tickets': m003,
+  '004-drop-sessions-limited': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -32,7 +32,6 @@ export interface SessionsTable {
   id: string;
   user_id: string;
   user_agent: string | null;
-  limited: number;
   created_at: string;
   last_used_at: string;
   expires_at: string;

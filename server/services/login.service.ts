@@ -14,17 +14,20 @@ function failureKey(login: string): string {
   return createHash('sha256').update(login.trim().toLowerCase()).digest('hex');
 }
 
+/** Counts a failed login and, at the burst's count, records it: one transaction, so the count that crossed the line always has its audit row. */
 async function noteFailure(ctx: AppContext, login: string, user: UserRow | undefined, ip: string): Promise<void> {
   const now = ctx.clock.now();
-  const failures = await countLoginFailure(ctx.db, failureKey(login), now.toISOString(), new Date(now.getTime() - FAILURE_BURST.windowMs).toISOString());
-  if (failures === FAILURE_BURST.count) {
+  const burst = await ctx.db.transaction().execute(async (trx) => {
+    const failures = await countLoginFailure(trx, failureKey(login), now.toISOString(), new Date(now.getTime() - FAILURE_BURST.windowMs).toISOString());
+    if (failures !== FAILURE_BURST.count) return false;
     await recordAudit(
-      ctx.db,
+      trx,
       { actorId: null, action: 'auth.login_failure_burst', target: user ? `user:${user.id}` : null, detail: { failures, windowMinutes: FAILURE_BURST.windowMs / 60_000, ip, knownAccount: user !== undefined } },
       now,
     );
-    ctx.log.warn({ event: 'login_failure_burst', target: user?.id ?? null }, 'repeated failed logins');
-  }
+    return true;
+  });
+  if (burst) ctx.log.warn({ event: 'login_failure_burst', target: user?.id ?? null }, 'repeated failed logins');
 }
 
 /**

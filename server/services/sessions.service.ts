@@ -48,7 +48,6 @@ export async function startSession(ctx: AppContext, db: Db, user: UserRow, userA
     id: sessionId,
     user_id: user.id,
     user_agent: userAgent?.slice(0, 256) ?? null,
-    limited: limited ? 1 : 0,
     created_at: now.toISOString(),
     last_used_at: now.toISOString(),
     expires_at: sessionExpires,
@@ -136,8 +135,15 @@ function refreshedTokens(ctx: AppContext, user: UserRow, sessionId: string, refr
   return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, refreshTokenExpiresAt, limited: false, user };
 }
 
-/** Ends the session a refresh token belongs to (logout without a bearer token). Unknown tokens are ignored. */
-export async function endSessionByRefreshToken(ctx: AppContext, refreshToken: string): Promise<void> {
-  const row = await findRefreshToken(ctx.db, hashRefreshToken(refreshToken));
-  if (row) await endSession(ctx.db, row.session_id, ctx.clock.now().toISOString());
+/**
+ * Logout: ends the bearer token's session and the session a refresh token belongs to (unknown
+ * tokens are ignored), in one transaction, so a failure cannot end one and leave the other open.
+ */
+export async function logout(ctx: Pick<AppContext, 'db' | 'clock'>, ends: { sessionId?: string; refreshToken?: string }): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    if (ends.sessionId) await endSession(trx, ends.sessionId, now);
+    const row = ends.refreshToken ? await findRefreshToken(trx, hashRefreshToken(ends.refreshToken)) : undefined;
+    if (row) await endSession(trx, row.session_id, now);
+  });
 }

@@ -5,10 +5,9 @@ import { errors } from '../../errors.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { clearRefreshCookie, REFRESH_COOKIE, sendTokens } from '../../presenters/present-tokens.ts';
 import { assertDashboardRequest, dashboardOrigins } from '../../policies/web-origin.policy.ts';
-import { endSession } from '../../repositories/sessions.repository.ts';
 import { loginWithPassword } from '../../services/login.service.ts';
 import { registerAccount } from '../../services/register-account.service.ts';
-import { endSessionByRefreshToken, refreshSession } from '../../services/sessions.service.ts';
+import { logout, refreshSession } from '../../services/sessions.service.ts';
 
 /** Password registration and sign-in, token refresh and logout. */
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -50,9 +49,8 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       const fromBody = req.body?.refreshToken;
       const refreshToken = fromBody ?? req.cookies[REFRESH_COOKIE];
       if (refreshToken && fromBody === undefined) assertDashboardRequest(req.headers, origins);
-      if (req.actor) await endSession(ctx.db, req.actor.sessionId, ctx.clock.now().toISOString());
-      else if (!refreshToken) throw errors.unauthenticated();
-      if (refreshToken) await endSessionByRefreshToken(ctx, refreshToken);
+      if (!req.actor && !refreshToken) throw errors.unauthenticated();
+      await logout(ctx, { sessionId: req.actor?.sessionId, refreshToken });
       clearRefreshCookie(reply);
       return reply.code(204).send();
     });
