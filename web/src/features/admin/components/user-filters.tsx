@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Button, Group, NativeSelect, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import type { UserFilters } from '../api.ts';
 
@@ -10,11 +10,10 @@ import type { UserFilters } from '../api.ts';
  */
 export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onChange: (next: Partial<UserFilters>) => void }) {
   const [text, setText] = useState(filters.q);
-  const [debounced] = useDebouncedValue(text, 300);
-  useEffect(() => {
-    if (debounced.trim() !== filters.q) onChange({ q: debounced.trim() });
-    // only when the typed text settles; the URL is the source of truth otherwise
-  }, [debounced]);
+  // the URL changes only when the typed text settles; the URL is the source of truth otherwise
+  const search = useDebouncedCallback((q: string) => {
+    if (q !== filters.q) onChange({ q });
+  }, 300);
   useEffect(() => setText((t) => (t.trim() === filters.q ? t : filters.q)), [filters.q]);
 
   const any = filters.q || filters.role || filters.status;
@@ -25,7 +24,10 @@ export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onC
         placeholder="Username or email"
         type="search"
         value={text}
-        onChange={(e) => setText(e.currentTarget.value)}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          search(e.currentTarget.value.trim());
+        }}
         leftSection={<IconSearch size={16} aria-hidden />}
         style={{ flex: '1 1 240px' }}
         styles={{ input: { minHeight: 44 } }}
