@@ -826,8 +826,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -928,8 +928,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1017,8 +1017,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1114,8 +1114,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1296,8 +1296,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1392,8 +1392,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1639,8 +1639,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4405,8 +4405,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5336,8 +5336,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5497,8 +5497,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5557,8 +5557,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5608,8 +5608,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5677,8 +5677,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5783,8 +5783,8 @@ export interface operations {
             /** @description Too Many Requests: `rate_limited` */
             429: {
                 headers: {
-                    /** @description seconds to wait */
-                    "retry-after"?: unknown;
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
                     [name: string]: unknown;
                 };
                 content: {
