@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { body, createTestApp, requestsAs, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login, PASSWORD } from '../helpers/factories.ts';
 
 describe('admin user management', () => {
@@ -12,12 +12,7 @@ describe('admin user management', () => {
   });
   afterEach(() => t.close());
 
-  const as = (token: string) => ({
-    get: (url: string) => t.app.inject({ url: `/api/v1${url}`, headers: bearer(token) }),
-    patch: (url: string, payload: object) => t.app.inject({ method: 'PATCH', url: `/api/v1${url}`, headers: bearer(token), payload }),
-    del: (url: string, payload?: object) => t.app.inject({ method: 'DELETE', url: `/api/v1${url}`, headers: bearer(token), payload }),
-    post: (url: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(token), payload }),
-  });
+  const as = (token: string) => requestsAs(t.app, token, '/api/v1');
 
   it('lists users by username with search, role and status filters', async () => {
     await createUser(t.ctx, { username: 'Zoe', email: 'zoe@clinic.example' });

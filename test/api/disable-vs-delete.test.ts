@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { body, createTestApp, requestsAs, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login, PASSWORD } from '../helpers/factories.ts';
 import { SAMPLES } from '../helpers/health-samples.ts';
 
@@ -17,13 +17,10 @@ describe('disabling vs. deleting', () => {
   });
   afterEach(() => t.close());
 
-  const api = (token: string) => ({
-    get: (url: string) => t.app.inject({ url: `/api/v1${url}`, headers: bearer(token) }),
-    post: (url: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1${url}`, headers: bearer(token), payload }),
-  });
-  const disable = (id: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${id}`, headers: bearer(root), payload: { status: 'disabled' } });
-  const enable = (id: string) => t.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${id}`, headers: bearer(root), payload: { status: 'active' } });
-  const remove = (id: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/admin/users/${id}`, headers: bearer(root) });
+  const api = (token: string) => requestsAs(t.app, token, '/api/v1');
+  const disable = (id: string) => api(root).patch(`/admin/users/${id}`, { status: 'disabled' });
+  const enable = (id: string) => api(root).patch(`/admin/users/${id}`, { status: 'active' });
+  const remove = (id: string) => api(root).del(`/admin/users/${id}`);
   const loginRes = (username: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
 
   async function pair() {
@@ -71,7 +68,7 @@ describe('disabling vs. deleting', () => {
       await a.get('/me/sessions'),
       await a.get('/check-ins'),
       await a.post('/check-ins', { date: '2026-01-01', mood: 3 }),
-      await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(accessToken), payload: { email: 'new@example.org' } }),
+      await a.patch('/me', { email: 'new@example.org' }),
     ]) {
       expect(res.statusCode).toBe(403);
       expect(body(res).code).toBe('account_disabled');
@@ -149,10 +146,10 @@ describe('disabling vs. deleting', () => {
     const otherToken = (await login(t.app, 'other')).accessToken;
     const rootId = body(await api(root).get('/me')).id;
     // other disables root; now other is the last active admin and cannot be disabled or deleted by anyone
-    expect((await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${rootId}`, headers: bearer(otherToken), payload: { status: 'disabled' } })).statusCode).toBe(200);
+    expect((await api(otherToken).patch(`/admin/users/${rootId}`, { status: 'disabled' })).statusCode).toBe(200);
     await createUser(t.ctx, { username: 'helper', role: 'user' });
-    const res = await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: bearer(otherToken), payload: { password: PASSWORD } });
+    const res = await api(otherToken).del('/me', { password: PASSWORD });
     expect(body(res).code).toBe('last_admin');
-    expect(body(await t.app.inject({ method: 'PATCH', url: `/api/v1/admin/users/${other.id}`, headers: bearer(otherToken), payload: { role: 'user' } })).code).toBe('last_admin');
+    expect(body(await api(otherToken).patch(`/admin/users/${other.id}`, { role: 'user' })).code).toBe('last_admin');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { body, createTestApp, requestsAs, type Method, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser, login } from '../helpers/factories.ts';
 import { expectedItem, SAMPLES } from '../helpers/health-samples.ts';
@@ -19,8 +19,7 @@ describe('health data CRUD, written once for six kinds', () => {
   });
   afterEach(() => t.close());
 
-  const call = (token: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+  const call = (token: string, method: Method, url: string, payload?: object) => requestsAs(t.app, token).send(method, url, payload);
 
   for (const sample of SAMPLES) {
     describe(sample.path, () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { body, createTestApp, requestsAs, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
 
 describe('health-data lists: newest first, keyset cursors, from/to on the date field', () => {
@@ -12,8 +12,8 @@ describe('health-data lists: newest first, keyset cursors, from/to on the date f
   });
   afterEach(() => t.close());
 
-  const get = (url: string) => t.app.inject({ url, headers: bearer(token) });
-  const post = (url: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+  const get = (url: string) => requestsAs(t.app, token).get(url);
+  const post = (url: string, payload: object) => requestsAs(t.app, token).post(url, payload);
 
   /** Walks every page and returns the items in order, checking each page's size. */
   async function walk(url: string, limit: number): Promise<Record<string, unknown>[]> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { body, createTestApp, requestsAs, type Method, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
 import { DataCipher } from '../../server/services/data-encryption.ts';
 import { tokenContext } from '../../server/repositories/health-kinds.ts';
@@ -19,7 +19,7 @@ describe('integration tokens: encrypted at rest, never returned', () => {
   });
   afterEach(() => t.close());
 
-  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: Record<string, unknown>) => t.app.inject({ method, url, headers: bearer(token), payload });
+  const call = (method: Method, url: string, payload?: object) => requestsAs(t.app, token).send(method, url, payload);
   const row = (id: string) => t.ctx.db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   it('stores only ciphertext that the configured key decrypts, and shows only the hint', async () => {
