@@ -35,7 +35,9 @@ const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1
  */
 export function operationIdOf(method: string, url: string): string {
   const segments = url.replace(API_PREFIX, '').split('/').filter(Boolean);
-  const words = segments.map((s) => (s.startsWith(':') ? `By${capitalize(s.slice(1))}` : s.split('-').map(capitalize).join('')));
+  const words = segments.map((s) =>
+    s.startsWith(':') ? `By${capitalize(s.slice(1))}` : s.split('-').map(capitalize).join(''),
+  );
   return method.toLowerCase() + words.join('');
 }
 
@@ -50,7 +52,9 @@ export function securityOf(config: RouteOptions['config']): NonNullable<FastifyS
 
 /** The refusals the access policy can give for an action, asked of the policy itself. */
 function refusalsOf(action: Action): ErrorCode[] {
-  return ACTOR_KINDS.map((actor) => decide(actor, action)).filter((d): d is Exclude<typeof d, 'allow'> => d !== 'allow');
+  return ACTOR_KINDS.map((actor) => decide(actor, action)).filter(
+    (d): d is Exclude<typeof d, 'allow'> => d !== 'allow',
+  );
 }
 
 function hasIdParam(params: unknown): boolean {
@@ -90,7 +94,9 @@ export function problemResponsesOf(codes: readonly ErrorCode[]): Record<string, 
   for (const [status, list] of byStatus) {
     responses[String(status)] = {
       description: `${STATUS_CODES[status] ?? 'Error'}: ${list.map((c) => `\`${c}\``).join(', ')}`,
-      ...(status === 429 ? { headers: { 'retry-after': { type: 'integer', description: 'seconds to wait before trying again' } } } : {}),
+      ...(status === 429
+        ? { headers: { 'retry-after': { type: 'integer', description: 'seconds to wait before trying again' } } }
+        : {}),
       content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } },
     };
   }

@@ -2,7 +2,13 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
 import { Problem } from '../../contract/problem.ts';
 import { VERSION } from '../version.ts';
-import { DEFAULT_PROBLEM_RESPONSE, operationIdOf, problemCodesOf, problemResponsesOf, securityOf } from './openapi-operation.ts';
+import {
+  DEFAULT_PROBLEM_RESPONSE,
+  operationIdOf,
+  problemCodesOf,
+  problemResponsesOf,
+  securityOf,
+} from './openapi-operation.ts';
 
 /** What swagger shows for a route that declares no success response (as it always has). */
 const DEFAULT_SUCCESS = { 200: { type: 'null', description: 'Default Response' } };
@@ -21,7 +27,11 @@ function describeOperation(schema: FastifySchema | undefined, route: RouteOption
     ...schema,
     operationId: schema.operationId ?? operationIdOf(method, route.url),
     security: schema.security ?? securityOf(route.config),
-    response: { ...success, ...problemResponsesOf(problemCodesOf({ schema, config: route.config })), default: DEFAULT_PROBLEM_RESPONSE },
+    response: {
+      ...success,
+      ...problemResponsesOf(problemCodesOf({ schema, config: route.config })),
+      default: DEFAULT_PROBLEM_RESPONSE,
+    },
   };
 }
 

@@ -24,7 +24,9 @@ const PROBLEM = '#/components/schemas/Problem';
 const CANNOT_FAIL_BY_CLIENT = ['getServer'];
 
 function operationsOf(doc: Document): { method: string; path: string; op: Operation }[] {
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ method, path, op })));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ method, path, op })),
+  );
 }
 
 /** The codes an operation declares for a status: the backticked words of that response's description. */
@@ -44,7 +46,17 @@ describe('OpenAPI document', () => {
     expect(res.statusCode).toBe(200);
     const doc = body(res);
     expect(doc.openapi).toMatch(/^3\./);
-    for (const path of ['/api/v1/server', '/api/v1/setup', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/me', '/api/v1/me/sessions', '/api/v1/me/sessions/{id}']) {
+    for (const path of [
+      '/api/v1/server',
+      '/api/v1/setup',
+      '/api/v1/auth/register',
+      '/api/v1/auth/login',
+      '/api/v1/auth/refresh',
+      '/api/v1/auth/logout',
+      '/api/v1/me',
+      '/api/v1/me/sessions',
+      '/api/v1/me/sessions/{id}',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     const register = doc.paths['/api/v1/auth/register'].post;
@@ -55,7 +67,12 @@ describe('OpenAPI document', () => {
   it('declares every request body closed, so unknown fields are refused everywhere', async () => {
     const doc = body(await t.app.inject({ url: '/api/v1/openapi.json' }));
     const withBodies: string[] = [];
-    for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>>)) {
+    for (const [path, methods] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { additionalProperties?: boolean } }> } }>
+      >,
+    )) {
       for (const [method, op] of Object.entries(methods)) {
         if (!op.requestBody) continue;
         withBodies.push(`${method} ${path}`);
@@ -78,9 +95,13 @@ describe('OpenAPI document', () => {
       expect(op.summary, where).toMatch(/^[^\n]{5,100}$/);
       expect(Array.isArray(op.security), `${where} declares its security, [] when public`).toBe(true);
       const errors = Object.entries(op.responses).filter(([status]) => !/^[23]/.test(status));
-      for (const [status, res] of errors) expect(res.content?.['application/problem+json']?.schema.$ref, `${where} ${status}`).toBe(PROBLEM);
+      for (const [status, res] of errors)
+        expect(res.content?.['application/problem+json']?.schema.$ref, `${where} ${status}`).toBe(PROBLEM);
       if (CANNOT_FAIL_BY_CLIENT.includes(op.operationId ?? '')) continue;
-      expect(errors.some(([status]) => status.startsWith('4')), `${where} declares its 4xx problems`).toBe(true);
+      expect(
+        errors.some(([status]) => status.startsWith('4')),
+        `${where} declares its 4xx problems`,
+      ).toBe(true);
     }
   });
 
@@ -89,11 +110,27 @@ describe('OpenAPI document', () => {
     const security = Object.fromEntries(operationsOf(doc).map(({ op }) => [op.operationId, op.security]));
     const bearer = [{ bearer: [] }];
     expect(security).toMatchObject({
-      getServer: [], postSetup: [], postAuthRegister: [], postAuthLogin: [], postAuthRefresh: [], postAuthGoogle: [],
-      getInvitesByCode: [], getMeExportDownloadByTicket: [], getAuthGoogleCallback: [],
+      getServer: [],
+      postSetup: [],
+      postAuthRegister: [],
+      postAuthLogin: [],
+      postAuthRefresh: [],
+      postAuthGoogle: [],
+      getInvitesByCode: [],
+      getMeExportDownloadByTicket: [],
+      getAuthGoogleCallback: [],
       postAuthLogout: [{ bearer: [] }, {}],
-      getMe: bearer, deleteMe: bearer, getMeExport: bearer, getMeSessions: bearer, getCheckIns: bearer, patchObservationsById: bearer,
-      postMeIdentitiesByProvider: bearer, getAdminUsers: bearer, deleteAdminUsersById: bearer, postAdminInvitesByIdRevoke: bearer, getAdminAudit: bearer,
+      getMe: bearer,
+      deleteMe: bearer,
+      getMeExport: bearer,
+      getMeSessions: bearer,
+      getCheckIns: bearer,
+      patchObservationsById: bearer,
+      postMeIdentitiesByProvider: bearer,
+      getAdminUsers: bearer,
+      deleteAdminUsersById: bearer,
+      postAdminInvitesByIdRevoke: bearer,
+      getAdminAudit: bearer,
     });
     // and the server agrees: every operation that requires a bearer token refuses an anonymous call with 401
     for (const { method, path, op } of operationsOf(doc)) {
@@ -110,7 +147,11 @@ describe('OpenAPI document', () => {
     const table: [string, string, string[]][] = [
       ['postSetup', '409', ['setup_done']],
       ['postSetup', '403', ['forbidden']],
-      ['postAuthRegister', '403', ['invite_required', 'invite_invalid', 'invite_expired', 'invite_exhausted', 'invite_revoked']],
+      [
+        'postAuthRegister',
+        '403',
+        ['invite_required', 'invite_invalid', 'invite_expired', 'invite_exhausted', 'invite_revoked'],
+      ],
       ['postAuthRegister', '409', ['username_taken', 'email_taken']],
       ['postAuthLogin', '401', ['invalid_credentials']],
       ['postAuthLogin', '429', ['rate_limited']],
@@ -142,7 +183,10 @@ describe('OpenAPI document', () => {
     const calls: [string, InjectOptions][] = [
       ['getMe', { url: '/api/v1/me' }],
       ['postAuthLogin', { method: 'POST', url: '/api/v1/auth/login', payload: { username: 'x', extra: 1 } }],
-      ['postAuthLogin', { method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'not the password' } }],
+      [
+        'postAuthLogin',
+        { method: 'POST', url: '/api/v1/auth/login', payload: { username: 'nobody', password: 'not the password' } },
+      ],
     ];
     for (const [id, request] of calls) {
       const res = await t.app.inject(request);
