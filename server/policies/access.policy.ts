@@ -21,7 +21,13 @@ export type Action =
 /** The "L" set of API.md: all that a disabled account may still do. */
 export const LIMITED_ACTIONS: ReadonlySet<Action> = new Set(['me:read', 'me:export', 'me:delete', 'auth:logout']);
 
-const USER_ACTIONS: ReadonlySet<Action> = new Set([...LIMITED_ACTIONS, 'me:update', 'sessions:manage', 'health:manage', 'identities:manage']);
+const USER_ACTIONS: ReadonlySet<Action> = new Set([
+  ...LIMITED_ACTIONS,
+  'me:update',
+  'sessions:manage',
+  'health:manage',
+  'identities:manage',
+]);
 
 export const ROLE_ACTIONS: Record<Actor['role'], ReadonlySet<Action>> = {
   user: USER_ACTIONS,

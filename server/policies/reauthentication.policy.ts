@@ -48,12 +48,18 @@ const PASSWORD_REFUSALS: Record<SensitiveChange, Record<Refusal, Words>> = {
       detail: 'Changing the password needs the current password.',
       error: { path: '/currentPassword', message: 'is required to set a new password' },
     },
-    proof_wrong: { detail: 'The current password is not right.', error: { path: '/currentPassword', message: 'does not match' } },
+    proof_wrong: {
+      detail: 'The current password is not right.',
+      error: { path: '/currentPassword', message: 'does not match' },
+    },
   },
 };
 
 /** A missing and a mistyped username get the same words: the field says what to type. */
-const USERNAME_REFUSAL: Words = { detail: 'Type your username to confirm.', error: { path: '/confirm', message: 'must be your username' } };
+const USERNAME_REFUSAL: Words = {
+  detail: 'Type your username to confirm.',
+  error: { path: '/confirm', message: 'must be your username' },
+};
 
 /** Throws validation_failed, naming the field to fix, unless the proof the change needs was given and matched. */
 export function authorizeReauthentication(change: SensitiveChange, proof: Proof, given: ProofGiven): void {

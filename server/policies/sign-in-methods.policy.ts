@@ -40,13 +40,23 @@ export type LinkDecision = 'link' | 'already_linked' | 'identity_taken' | 'provi
  * and linking the one it already has changes nothing. `owner` is the account that identity
  * signs in to today, if any, as read by the service inside its transaction.
  */
-export function decideLink(actor: { id: string }, identity: { owner: string | undefined }, methods: SignInMethods, provider: LinkableProvider): LinkDecision {
+export function decideLink(
+  actor: { id: string },
+  identity: { owner: string | undefined },
+  methods: SignInMethods,
+  provider: LinkableProvider,
+): LinkDecision {
   if (identity.owner !== undefined) return identity.owner === actor.id ? 'already_linked' : 'identity_taken';
   return methods.providers.includes(provider) ? 'provider_already_linked' : 'link';
 }
 
 /** Throws identity_taken or provider_already_linked; otherwise says whether there is anything to write. */
-export function authorizeLink(actor: { id: string }, identity: { owner: string | undefined }, methods: SignInMethods, provider: LinkableProvider): 'link' | 'already_linked' {
+export function authorizeLink(
+  actor: { id: string },
+  identity: { owner: string | undefined },
+  methods: SignInMethods,
+  provider: LinkableProvider,
+): 'link' | 'already_linked' {
   const decision = decideLink(actor, identity, methods, provider);
   if (decision === 'identity_taken') throw errors.identityTaken();
   if (decision === 'provider_already_linked') throw errors.providerAlreadyLinked();

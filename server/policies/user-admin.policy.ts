@@ -34,7 +34,12 @@ export interface AdminCount {
 export type UserDecision = 'allow' | 'cannot_disable_self' | 'cannot_delete_self' | 'last_admin';
 
 /** Actions after which the subject, if an active admin before, is one no longer. */
-const ENDS_ADMIN_STANDING: ReadonlySet<UserAction> = new Set(['user:demote', 'user:disable', 'user:delete', 'me:delete']);
+const ENDS_ADMIN_STANDING: ReadonlySet<UserAction> = new Set([
+  'user:demote',
+  'user:disable',
+  'user:delete',
+  'me:delete',
+]);
 
 /** An account that counts towards "the server still has an active admin". */
 export function isActiveAdmin(user: { role: string; status: string }): boolean {
@@ -46,7 +51,12 @@ export function isActiveAdmin(user: { role: string; status: string }): boolean {
  * through the admin routes (self-deletion is `me:delete`, with confirmation), and nobody —
  * not even the command line — may leave the server without an active admin.
  */
-export function decideUserAction(actor: UserActor, action: UserAction, subject: UserSubject, count: AdminCount): UserDecision {
+export function decideUserAction(
+  actor: UserActor,
+  action: UserAction,
+  subject: UserSubject,
+  count: AdminCount,
+): UserDecision {
   const self = actor !== null && actor.id === subject.id;
   if (self && action === 'user:disable') return 'cannot_disable_self';
   if (self && action === 'user:delete') return 'cannot_delete_self';
@@ -55,7 +65,12 @@ export function decideUserAction(actor: UserActor, action: UserAction, subject: 
 }
 
 /** Throws the API error (cannot_disable_self, cannot_delete_self, last_admin) for a refused action. */
-export function authorizeUserAction(actor: UserActor, action: UserAction, subject: UserSubject, count: AdminCount): void {
+export function authorizeUserAction(
+  actor: UserActor,
+  action: UserAction,
+  subject: UserSubject,
+  count: AdminCount,
+): void {
   const decision = decideUserAction(actor, action, subject, count);
   if (decision === 'cannot_disable_self') throw errors.cannotDisableSelf();
   if (decision === 'cannot_delete_self') throw errors.cannotDeleteSelf();
@@ -75,6 +90,11 @@ export function userActionsOf(change: { role?: Actor['role']; status?: Actor['st
 }
 
 /** Authorizes every action of a PATCH, in the order of userActionsOf; the first refusal is thrown. */
-export function authorizeUserChange(actor: UserActor, change: { role?: Actor['role']; status?: Actor['status'] }, subject: UserSubject, count: AdminCount): void {
+export function authorizeUserChange(
+  actor: UserActor,
+  change: { role?: Actor['role']; status?: Actor['status'] },
+  subject: UserSubject,
+  count: AdminCount,
+): void {
   for (const action of userActionsOf(change)) authorizeUserAction(actor, action, subject, count);
 }

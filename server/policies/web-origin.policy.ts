@@ -21,7 +21,11 @@ export function dashboardOrigins(config: Pick<Config, 'publicUrl' | 'port'>): Re
  * the cookie from cross-site requests; this also covers same-site ones from sibling subdomains.
  */
 export function isDashboardRequest(headers: IncomingHttpHeaders, origins: ReadonlySet<string>): boolean {
-  return headers[WEB_CLIENT_HEADER] === WEB_CLIENT_HEADER_VALUE && typeof headers.origin === 'string' && origins.has(headers.origin);
+  return (
+    headers[WEB_CLIENT_HEADER] === WEB_CLIENT_HEADER_VALUE &&
+    typeof headers.origin === 'string' &&
+    origins.has(headers.origin)
+  );
 }
 
 /** Throws forbidden, before anything is read or changed, when a cookie-carrying call is not the dashboard's. */

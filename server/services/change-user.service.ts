@@ -19,7 +19,12 @@ export interface UserChange {
  * disabling stops every refresh token of the user at once); this only reads and writes.
  * actorId is null for the command-line tool.
  */
-export async function changeUser(ctx: AppContext, actorId: string | null, targetId: string, change: UserChange): Promise<UserRow> {
+export async function changeUser(
+  ctx: AppContext,
+  actorId: string | null,
+  targetId: string,
+  change: UserChange,
+): Promise<UserRow> {
   return ctx.db.transaction().execute(async (trx) => {
     await dialect.lockAdmins(trx, ctx.dialect);
     const user = await findUserById(trx, targetId);
@@ -30,11 +35,25 @@ export async function changeUser(ctx: AppContext, actorId: string | null, target
     if (role === user.role && status === user.status) return user;
     const now = ctx.clock.now();
     const updated = await updateUser(trx, targetId, { role, status }, now.toISOString());
-    if (changeEndsRefreshTokens(user, { status })) await revokeRefreshTokensOfUser(trx, targetId, new Date(now.getTime() + ctx.config.accessTokenTtlMs).toISOString());
+    if (changeEndsRefreshTokens(user, { status }))
+      await revokeRefreshTokensOfUser(
+        trx,
+        targetId,
+        new Date(now.getTime() + ctx.config.accessTokenTtlMs).toISOString(),
+      );
     const detail: Record<string, unknown> = {};
     if (role !== user.role) detail.role = { from: user.role, to: role };
     if (status !== user.status) detail.status = { from: user.status, to: status };
-    await recordAudit(trx, { actorId, action: 'user.changed', target: `user:${targetId}`, detail: { ...detail, via: actorId ? 'api' : 'cli' } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'user.changed',
+        target: `user:${targetId}`,
+        detail: { ...detail, via: actorId ? 'api' : 'cli' },
+      },
+      now,
+    );
     return updated!;
   });
 }

@@ -1,10 +1,21 @@
 import type { AppContext } from '../context.ts';
 import { dialect } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
-import { authorizeReauthentication, proofRequired, type Proof, type ProofGiven } from '../policies/reauthentication.policy.ts';
+import {
+  authorizeReauthentication,
+  proofRequired,
+  type Proof,
+  type ProofGiven,
+} from '../policies/reauthentication.policy.ts';
 import { authorizeUserAction } from '../policies/user-admin.policy.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { countActiveAdmins, deleteUserRow, findUserById, usernameKey, type UserRow } from '../repositories/users.repository.ts';
+import {
+  countActiveAdmins,
+  deleteUserRow,
+  findUserById,
+  usernameKey,
+  type UserRow,
+} from '../repositories/users.repository.ts';
 import { verifyPassword } from './passwords.ts';
 
 /**
@@ -21,9 +32,20 @@ export async function deleteAccount(ctx: AppContext, by: { id: string } | null, 
     await dialect.lockAdmins(trx, ctx.dialect);
     const user = await findUserById(trx, targetId);
     if (!user) throw errors.notFound('user');
-    authorizeUserAction(by ?? { id: targetId }, by ? 'user:delete' : 'me:delete', user, { activeAdmins: await countActiveAdmins(trx) });
+    authorizeUserAction(by ?? { id: targetId }, by ? 'user:delete' : 'me:delete', user, {
+      activeAdmins: await countActiveAdmins(trx),
+    });
     const now = ctx.clock.now();
-    await recordAudit(trx, { actorId: by?.id ?? null, action: by ? 'user.deleted' : 'user.deleted_self', target: `user:${targetId}`, detail: { role: user.role } }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: by?.id ?? null,
+        action: by ? 'user.deleted' : 'user.deleted_self',
+        target: `user:${targetId}`,
+        detail: { role: user.role },
+      },
+      now,
+    );
     await deleteUserRow(trx, targetId);
   });
 }
@@ -32,7 +54,11 @@ export async function deleteAccount(ctx: AppContext, by: { id: string } | null, 
  * DELETE /me: the account's password confirms it, or — for accounts that sign in only
  * with Google or Apple — the username typed out. Disabled accounts may do this too.
  */
-export async function deleteOwnAccount(ctx: AppContext, actorId: string, confirmation: { password?: string; confirm?: string }): Promise<void> {
+export async function deleteOwnAccount(
+  ctx: AppContext,
+  actorId: string,
+  confirmation: { password?: string; confirm?: string },
+): Promise<void> {
   const user = await findUserById(ctx.db, actorId);
   if (!user) throw errors.unauthenticated();
   const proof = proofRequired('me:delete', { hasPassword: Boolean(user.password_hash) });
@@ -41,9 +67,14 @@ export async function deleteOwnAccount(ctx: AppContext, actorId: string, confirm
 }
 
 /** Checks the confirmation sent against the proof the policy asks for; the policy judges the result. */
-async function checkConfirmation(user: UserRow, proof: Proof, confirmation: { password?: string; confirm?: string }): Promise<ProofGiven> {
+async function checkConfirmation(
+  user: UserRow,
+  proof: Proof,
+  confirmation: { password?: string; confirm?: string },
+): Promise<ProofGiven> {
   const sent = proof === 'password' ? confirmation.password : confirmation.confirm;
   if (sent === undefined) return { given: false, matches: false };
-  const matches = proof === 'password' ? await verifyPassword(user.password_hash, sent) : usernameKey(sent) === user.username_key;
+  const matches =
+    proof === 'password' ? await verifyPassword(user.password_hash, sent) : usernameKey(sent) === user.username_key;
   return { given: true, matches };
 }

@@ -5,7 +5,12 @@ import { errors } from '../errors.ts';
 import { authorizeLink, authorizeUnlink, type SignInMethods } from '../policies/sign-in-methods.policy.ts';
 import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
-import { deleteIdentitiesOfProvider, findIdentity, insertIdentity, listIdentitiesOfUser } from '../repositories/identities.repository.ts';
+import {
+  deleteIdentitiesOfProvider,
+  findIdentity,
+  insertIdentity,
+  listIdentitiesOfUser,
+} from '../repositories/identities.repository.ts';
 import { updateUser, type UserRow } from '../repositories/users.repository.ts';
 import type { IdentityProvider, ProviderName } from './identity-providers.ts';
 
@@ -32,16 +37,39 @@ async function signInMethodsOf(trx: Db, user: UserRow): Promise<SignInMethods> {
  * (identity_taken), as is a second identity of the same provider; linking the same identity
  * again changes nothing.
  */
-export async function linkIdentity(ctx: AppContext, actor: Actor, provider: IdentityProvider, idToken: string, nonce: string | undefined): Promise<UserRow> {
+export async function linkIdentity(
+  ctx: AppContext,
+  actor: Actor,
+  provider: IdentityProvider,
+  idToken: string,
+  nonce: string | undefined,
+): Promise<UserRow> {
   const identity = await provider.issuer.verifyIdToken(idToken, nonce);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const user = await lockAccount(ctx, trx, actor.id);
       const owner = (await findIdentity(trx, provider.name, identity.subject))?.user_id;
-      if (authorizeLink(actor, { owner }, await signInMethodsOf(trx, user), provider.name) === 'already_linked') return user;
+      if (authorizeLink(actor, { owner }, await signInMethodsOf(trx, user), provider.name) === 'already_linked')
+        return user;
       const now = ctx.clock.now();
-      await insertIdentity(trx, { id: newId(now), user_id: actor.id, provider: provider.name, subject: identity.subject, email: identity.email, created_at: now.toISOString() });
-      await recordAudit(trx, { actorId: actor.id, action: 'identity.linked', target: `user:${actor.id}`, detail: { provider: provider.name } }, now);
+      await insertIdentity(trx, {
+        id: newId(now),
+        user_id: actor.id,
+        provider: provider.name,
+        subject: identity.subject,
+        email: identity.email,
+        created_at: now.toISOString(),
+      });
+      await recordAudit(
+        trx,
+        {
+          actorId: actor.id,
+          action: 'identity.linked',
+          target: `user:${actor.id}`,
+          detail: { provider: provider.name },
+        },
+        now,
+      );
       return user;
     });
   } catch (err) {
@@ -60,6 +88,10 @@ export async function unlinkIdentity(ctx: AppContext, actor: Actor, provider: Pr
     const user = await lockAccount(ctx, trx, actor.id);
     authorizeUnlink(await signInMethodsOf(trx, user), provider);
     await deleteIdentitiesOfProvider(trx, actor.id, provider);
-    await recordAudit(trx, { actorId: actor.id, action: 'identity.unlinked', target: `user:${actor.id}`, detail: { provider } }, ctx.clock.now());
+    await recordAudit(
+      trx,
+      { actorId: actor.id, action: 'identity.unlinked', target: `user:${actor.id}`, detail: { provider } },
+      ctx.clock.now(),
+    );
   });
 }

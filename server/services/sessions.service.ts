@@ -38,7 +38,12 @@ function newRefreshToken(): string {
  * an active account only — a refresh token. A disabled account gets a short limited token.
  * Pass the transaction of the surrounding use case so that account and session commit together.
  */
-export async function startSession(ctx: AppContext, db: Db, user: UserRow, userAgent: string | undefined): Promise<IssuedTokens> {
+export async function startSession(
+  ctx: AppContext,
+  db: Db,
+  user: UserRow,
+  userAgent: string | undefined,
+): Promise<IssuedTokens> {
   const now = ctx.clock.now();
   const limited = signsInLimited(user);
   const sessionId = newId(now);
@@ -53,7 +58,10 @@ export async function startSession(ctx: AppContext, db: Db, user: UserRow, userA
     expires_at: sessionExpires,
   });
   await recordLogin(db, user.id, now.toISOString());
-  const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.accessTokenTtlMs);
+  const access = ctx.tokens.issue(
+    { sub: user.id, sid: sessionId },
+    limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.accessTokenTtlMs,
+  );
   let refreshToken: string | null = null;
   if (mayIssueRefreshToken(user)) {
     refreshToken = newRefreshToken();
@@ -92,11 +100,16 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
     if (!row || row.session_ended_at) return { kind: 'invalid' as const };
     const reuse = async () => {
       await endSession(trx, row.session_id, nowIso);
-      await recordAudit(trx, { actorId: row.user_id, action: 'auth.refresh_token_reused', target: `session:${row.session_id}` }, now);
+      await recordAudit(
+        trx,
+        { actorId: row.user_id, action: 'auth.refresh_token_reused', target: `session:${row.session_id}` },
+        now,
+      );
       return { kind: 'reused' as const };
     };
     // spent before, or by a concurrent request a moment ago: the same successor when still in grace
-    const spentAgain = async (usedAt: string) => (await reissueSuccessor(ctx, trx, row, refreshToken, usedAt, now)) ?? reuse();
+    const spentAgain = async (usedAt: string) =>
+      (await reissueSuccessor(ctx, trx, row, refreshToken, usedAt, now)) ?? reuse();
     if (row.used_at) return spentAgain(row.used_at);
     if (row.expires_at <= nowIso) return { kind: 'invalid' as const };
     const user = await findUserById(trx, row.user_id);
@@ -104,11 +117,18 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
     if (!(await spendRefreshToken(trx, row.id, nowIso))) return spentAgain(nowIso);
     const next = ctx.refreshSuccessors.of(refreshToken);
     const expiresAt = new Date(now.getTime() + ctx.config.refreshTokenTtlMs).toISOString();
-    await insertRefreshToken(trx, { id: newId(now), session_id: row.session_id, token_hash: hashRefreshToken(next), created_at: nowIso, expires_at: expiresAt });
+    await insertRefreshToken(trx, {
+      id: newId(now),
+      session_id: row.session_id,
+      token_hash: hashRefreshToken(next),
+      created_at: nowIso,
+      expires_at: expiresAt,
+    });
     await touchSession(trx, row.session_id, nowIso, expiresAt);
     return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, next, expiresAt) };
   });
-  if (outcome.kind === 'reused') ctx.log.warn({ event: 'refresh_token_reused' }, 'a spent refresh token was presented; its session was ended');
+  if (outcome.kind === 'reused')
+    ctx.log.warn({ event: 'refresh_token_reused' }, 'a spent refresh token was presented; its session was ended');
   if (outcome.kind !== 'ok') throw errors.refreshTokenInvalid();
   return outcome.tokens;
 }
@@ -118,7 +138,14 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
  * REFRESH_REUSE_GRACE ago and the successor is unspent, unexpired and of the same open session.
  * Undefined otherwise, and the caller treats the request as a reuse.
  */
-async function reissueSuccessor(ctx: AppContext, trx: Db, row: RefreshRow, spentToken: string, usedAt: string, now: Date) {
+async function reissueSuccessor(
+  ctx: AppContext,
+  trx: Db,
+  row: RefreshRow,
+  spentToken: string,
+  usedAt: string,
+  now: Date,
+) {
   if (now.getTime() - new Date(usedAt).getTime() >= ctx.config.refreshReuseGraceMs) return undefined;
   const successor = ctx.refreshSuccessors.of(spentToken);
   const next = await findRefreshToken(trx, hashRefreshToken(successor));
@@ -130,16 +157,32 @@ async function reissueSuccessor(ctx: AppContext, trx: Db, row: RefreshRow, spent
   return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, successor, next.expires_at) };
 }
 
-function refreshedTokens(ctx: AppContext, user: UserRow, sessionId: string, refreshToken: string, refreshTokenExpiresAt: string): IssuedTokens {
+function refreshedTokens(
+  ctx: AppContext,
+  user: UserRow,
+  sessionId: string,
+  refreshToken: string,
+  refreshTokenExpiresAt: string,
+): IssuedTokens {
   const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, ctx.config.accessTokenTtlMs);
-  return { accessToken: access.token, accessTokenExpiresAt: access.expiresAt.toISOString(), refreshToken, refreshTokenExpiresAt, limited: false, user };
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt,
+    limited: false,
+    user,
+  };
 }
 
 /**
  * Logout: ends the bearer token's session and the session a refresh token belongs to (unknown
  * tokens are ignored), in one transaction, so a failure cannot end one and leave the other open.
  */
-export async function logout(ctx: Pick<AppContext, 'db' | 'clock'>, ends: { sessionId?: string; refreshToken?: string }): Promise<void> {
+export async function logout(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ends: { sessionId?: string; refreshToken?: string },
+): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (trx) => {
     if (ends.sessionId) await endSession(trx, ends.sessionId, now);

@@ -23,7 +23,11 @@ export async function updateAccount(ctx: AppContext, actor: Actor, changes: Acco
   let passwordHash: string | undefined;
   if (changes.newPassword !== undefined) {
     const proof = proofRequired('me:change-password', { hasPassword: Boolean(user.password_hash) });
-    authorizeReauthentication('me:change-password', proof, proof === 'none' ? NOTHING_SENT : await checkCurrentPassword(user, changes.currentPassword));
+    authorizeReauthentication(
+      'me:change-password',
+      proof,
+      proof === 'none' ? NOTHING_SENT : await checkCurrentPassword(user, changes.currentPassword),
+    );
     passwordHash = await hashPassword(changes.newPassword);
   }
   if (changes.email) {

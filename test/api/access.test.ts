@@ -24,7 +24,11 @@ describe('role and status are read from the database on every request', () => {
     expect(body(refused).code).toBe('account_disabled');
     expect(body(await get('/api/v1/me')).status).toBe('disabled');
     // disabling stopped the refresh token
-    const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: tokens.refreshToken } });
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: tokens.refreshToken },
+    });
     expect(body(refresh).code).toBe('refresh_token_invalid');
 
     await changeUser(t.ctx, admin.id, user.id, { status: 'active' });
@@ -44,9 +48,17 @@ describe('role and status are read from the database on every request', () => {
     expect(lifetime).toBeGreaterThan(0);
     expect(lifetime).toBeLessThanOrEqual(5 * 60_000);
     expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(tokens.accessToken) })).statusCode).toBe(200);
-    const patch = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(tokens.accessToken), payload: { email: 'd@example.org' } });
+    const patch = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: bearer(tokens.accessToken),
+      payload: { email: 'd@example.org' },
+    });
     expect(body(patch).code).toBe('account_disabled');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(tokens.accessToken) })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(tokens.accessToken) }))
+        .statusCode,
+    ).toBe(204);
     expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(tokens.accessToken) })).statusCode).toBe(401);
   });
 
@@ -55,10 +67,15 @@ describe('role and status are read from the database on every request', () => {
     try {
       const only = await createUser(t2.ctx, { username: 'solo', role: 'admin' });
       await expect(changeUser(t2.ctx, null, only.id, { role: 'user' })).rejects.toMatchObject({ code: 'last_admin' });
-      await expect(changeUser(t2.ctx, only.id, only.id, { status: 'disabled' })).rejects.toMatchObject({ code: 'cannot_disable_self' });
+      await expect(changeUser(t2.ctx, only.id, only.id, { status: 'disabled' })).rejects.toMatchObject({
+        code: 'cannot_disable_self',
+      });
       const second = await createUser(t2.ctx, { username: 'duo', role: 'admin' });
       // two admins demoting each other at the same moment: exactly one succeeds
-      const results = await Promise.allSettled([changeUser(t2.ctx, only.id, second.id, { role: 'user' }), changeUser(t2.ctx, second.id, only.id, { role: 'user' })]);
+      const results = await Promise.allSettled([
+        changeUser(t2.ctx, only.id, second.id, { role: 'user' }),
+        changeUser(t2.ctx, second.id, only.id, { role: 'user' }),
+      ]);
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       const admins = await t2.ctx.db.selectFrom('users').select('username').where('role', '=', 'admin').execute();
       expect(admins).toHaveLength(1);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { authorize, decide, LIMITED_ACTIONS, ROLE_ACTIONS, type Action, type Decision } from '../../../server/policies/access.policy.ts';
+import {
+  authorize,
+  decide,
+  LIMITED_ACTIONS,
+  ROLE_ACTIONS,
+  type Action,
+  type Decision,
+} from '../../../server/policies/access.policy.ts';
 import { thrownCode } from './thrown-code.ts';
 
 /**
@@ -29,7 +36,9 @@ const ACTORS = [
   { role: 'user', status: 'disabled' },
 ] as const;
 
-const CASES = TABLE.flatMap(([action, ...expected]) => ACTORS.map((actor, i) => ({ ...actor, action, expected: expected[i] })));
+const CASES = TABLE.flatMap(([action, ...expected]) =>
+  ACTORS.map((actor, i) => ({ ...actor, action, expected: expected[i] })),
+);
 
 describe('access policy (actor role/status × action)', () => {
   it.each(CASES)('$role/$status → $action: $expected', ({ role, status, action, expected }) => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changeEndsRefreshTokens, mayIssueRefreshToken, signsInLimited } from '../../../server/policies/session.policy.ts';
+import {
+  changeEndsRefreshTokens,
+  mayIssueRefreshToken,
+  signsInLimited,
+} from '../../../server/policies/session.policy.ts';
 
 describe('session policy (account status → what a sign-in or a refresh gets)', () => {
   // prettier-ignore

@@ -27,7 +27,9 @@ const TABLE: [boolean, LinkableProvider[], LinkableProvider, UnlinkDecision][] =
 ];
 
 describe('unlinking a sign-in method (methods × provider)', () => {
-  it.each(TABLE.map(([hasPassword, providers, provider, expected]) => ({ hasPassword, providers, provider, expected })))(
+  it.each(
+    TABLE.map(([hasPassword, providers, provider, expected]) => ({ hasPassword, providers, provider, expected })),
+  )(
     'password $hasPassword, linked $providers, unlink $provider: $expected',
     ({ hasPassword, providers, provider, expected }) => {
       expect(decideUnlink({ hasPassword, providers }, provider)).toBe(expected);
@@ -80,6 +82,8 @@ describe('linking an identity (owner × methods × provider)', () => {
     { owner: undefined, providers: ['google'], code: 'provider_already_linked' },
     { owner: 'me', providers: ['google'], code: 'none' },
   ] as const)('authorizeLink answers $code', ({ owner, providers, code }) => {
-    expect(thrownCode(() => authorizeLink({ id: 'me' }, { owner }, { hasPassword: false, providers }, 'google'))).toBe(code);
+    expect(thrownCode(() => authorizeLink({ id: 'me' }, { owner }, { hasPassword: false, providers }, 'google'))).toBe(
+      code,
+    );
   });
 });

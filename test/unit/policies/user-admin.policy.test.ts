@@ -51,7 +51,13 @@ const TABLE: [ActorKey, UserAction, 'admin/active' | 'admin/disabled' | 'user/ac
   ['self',  'me:delete',    'admin/disabled', 1, 'allow'],
 ];
 
-const CASES = TABLE.map(([actor, action, subject, activeAdmins, expected]) => ({ actor, action, subject, activeAdmins, expected }));
+const CASES = TABLE.map(([actor, action, subject, activeAdmins, expected]) => ({
+  actor,
+  action,
+  subject,
+  activeAdmins,
+  expected,
+}));
 
 function subjectOf(key: string) {
   const [role, status] = key.split('/') as ['admin' | 'user', 'active' | 'disabled'];
@@ -59,15 +65,34 @@ function subjectOf(key: string) {
 }
 
 describe('user administration policy (actor × action × subject × admin count)', () => {
-  it.each(CASES)('$actor $action on $subject with $activeAdmins active admin(s): $expected', ({ actor, action, subject, activeAdmins, expected }) => {
-    expect(decideUserAction(ACTOR[actor], action, subjectOf(subject), { activeAdmins })).toBe(expected);
-  });
+  it.each(CASES)(
+    '$actor $action on $subject with $activeAdmins active admin(s): $expected',
+    ({ actor, action, subject, activeAdmins, expected }) => {
+      expect(decideUserAction(ACTOR[actor], action, subjectOf(subject), { activeAdmins })).toBe(expected);
+    },
+  );
 
   it.each([
-    { decision: 'cannot_disable_self', code: 'cannot_disable_self', run: () => authorizeUserAction({ id: 'S' }, 'user:disable', subjectOf('user/active'), { activeAdmins: 3 }) },
-    { decision: 'cannot_delete_self', code: 'cannot_delete_self', run: () => authorizeUserAction({ id: 'S' }, 'user:delete', subjectOf('user/active'), { activeAdmins: 3 }) },
-    { decision: 'last_admin', code: 'last_admin', run: () => authorizeUserAction(null, 'user:delete', subjectOf('admin/active'), { activeAdmins: 1 }) },
-    { decision: 'allow', code: 'none', run: () => authorizeUserAction({ id: 'A' }, 'user:delete', subjectOf('admin/active'), { activeAdmins: 2 }) },
+    {
+      decision: 'cannot_disable_self',
+      code: 'cannot_disable_self',
+      run: () => authorizeUserAction({ id: 'S' }, 'user:disable', subjectOf('user/active'), { activeAdmins: 3 }),
+    },
+    {
+      decision: 'cannot_delete_self',
+      code: 'cannot_delete_self',
+      run: () => authorizeUserAction({ id: 'S' }, 'user:delete', subjectOf('user/active'), { activeAdmins: 3 }),
+    },
+    {
+      decision: 'last_admin',
+      code: 'last_admin',
+      run: () => authorizeUserAction(null, 'user:delete', subjectOf('admin/active'), { activeAdmins: 1 }),
+    },
+    {
+      decision: 'allow',
+      code: 'none',
+      run: () => authorizeUserAction({ id: 'A' }, 'user:delete', subjectOf('admin/active'), { activeAdmins: 2 }),
+    },
   ])('authorizeUserAction answers $decision with $code', ({ run, code }) => {
     expect(thrownCode(run)).toBe(code);
   });
