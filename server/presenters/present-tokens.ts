@@ -1,38 +1,18 @@
-import type { FastifyReply } from 'fastify';
 import type { TokenResponse } from '../../contract/auth.ts';
-import type { AppContext } from '../context.ts';
 import type { IssuedTokens } from '../services/sessions.service.ts';
-import { loadAndPresentUser } from './present-user.ts';
-
-export const REFRESH_COOKIE = 'baseline_refresh';
-const COOKIE_PATH = '/api/v1/auth';
+import { presentUser } from './present-user.ts';
 
 /**
- * A TokenResponse. With `cookie`, the refresh token goes into an httpOnly cookie that page
- * scripts cannot read, and the body carries null in its place.
+ * A TokenResponse. When the refresh token travels in the httpOnly cookie (the dashboard), the
+ * body carries null in its place, so page scripts never see it.
  */
-export async function sendTokens(ctx: AppContext, reply: FastifyReply, tokens: IssuedTokens, cookie: boolean): Promise<TokenResponse> {
-  let refreshToken = tokens.refreshToken;
-  if (cookie && tokens.refreshToken && tokens.refreshTokenExpiresAt) {
-    reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, {
-      httpOnly: true,
-      secure: ctx.config.publicUrl.startsWith('https:'),
-      sameSite: 'strict',
-      path: COOKIE_PATH,
-      expires: new Date(tokens.refreshTokenExpiresAt),
-    });
-    refreshToken = null;
-  }
+export function presentTokens(tokens: IssuedTokens, authMethods: string[], refreshTokenInCookie: boolean): TokenResponse {
   return {
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,
-    refreshToken,
+    refreshToken: refreshTokenInCookie ? null : tokens.refreshToken,
     refreshTokenExpiresAt: tokens.refreshTokenExpiresAt,
     limited: tokens.limited,
-    user: await loadAndPresentUser(ctx.db, tokens.user),
+    user: presentUser(tokens.user, authMethods),
   };
-}
-
-export function clearRefreshCookie(reply: FastifyReply): void {
-  reply.clearCookie(REFRESH_COOKIE, { path: COOKIE_PATH });
 }

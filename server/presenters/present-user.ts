@@ -1,8 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { AdminUser as AdminUserSchema } from '../../contract/admin.ts';
 import type { User } from '../../contract/auth.ts';
-import type { Db } from '../db/database.ts';
-import { authMethodsOf, type AdminUserRow, type UserRow } from '../repositories/users.repository.ts';
+import type { AdminUserRow, UserRow } from '../repositories/users.repository.ts';
 
 type AdminUser = Static<typeof AdminUserSchema>;
 
@@ -17,11 +16,6 @@ export function presentUser(row: UserRow, authMethods: string[]): User {
     authMethods: authMethods as User['authMethods'],
     createdAt: row.created_at,
   };
-}
-
-/** Loads the sign-in methods and presents one user. */
-export async function loadAndPresentUser(db: Db, row: UserRow): Promise<User> {
-  return presentUser(row, await authMethodsOf(db, row));
 }
 
 /** The AdminUser object: a user's own view plus what an admin needs to manage them. */

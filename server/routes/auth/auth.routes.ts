@@ -3,7 +3,7 @@ import { LoginBody, LogoutBody, RefreshBody, RegisterBody, TokenResponse } from 
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
-import { clearRefreshCookie, REFRESH_COOKIE, sendTokens } from '../../presenters/present-tokens.ts';
+import { clearRefreshCookie, REFRESH_COOKIE, respondWithTokens } from './refresh-cookie.ts';
 import { assertDashboardRequest, dashboardOrigins } from '../../policies/web-origin.policy.ts';
 import { loginWithPassword } from '../../services/login.service.ts';
 import { registerAccount } from '../../services/register-account.service.ts';
@@ -20,12 +20,12 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       }, async (req, reply) => {
       const { cookie, ...input } = req.body;
       const tokens = await registerAccount(ctx, input, req.headers['user-agent']);
-      return reply.code(201).send(await sendTokens(ctx, reply, tokens, cookie === true));
+      return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
     });
 
     app.post('/auth/login', { schema: { tags: ['auth'], summary: 'Sign in with username or email and password', body: LoginBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.login, problems: ['invalid_credentials'] } }, async (req, reply) => {
       const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, { userAgent: req.headers['user-agent'], ip: req.ip });
-      return sendTokens(ctx, reply, tokens, req.body.cookie === true);
+      return respondWithTokens(ctx, reply, tokens, req.body.cookie === true);
     });
 
     app.post('/auth/refresh', {
@@ -39,7 +39,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       if (fromBody === undefined) assertDashboardRequest(req.headers, origins);
       const tokens = await refreshSession(ctx, token);
       const cookie = req.body?.cookie === true || fromBody === undefined;
-      return sendTokens(ctx, reply, tokens, cookie);
+      return respondWithTokens(ctx, reply, tokens, cookie);
     });
 
     app.post('/auth/logout', {

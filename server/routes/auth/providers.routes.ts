@@ -4,7 +4,7 @@ import { TokenResponse } from '../../../contract/auth.ts';
 import { AppleSignInBody, AuthorizeQuery, CallbackQuery, GoogleSignInBody } from '../../../contract/providers.ts';
 import type { AppContext } from '../../context.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
-import { sendTokens } from '../../presenters/present-tokens.ts';
+import { respondWithTokens } from './refresh-cookie.ts';
 import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, LINK_COOKIE } from '../../services/flow-cookie.ts';
 import { beginGoogleWebFlow, completeGoogleWebFlow, type WebFlowStep } from '../../services/google-web-flow.service.ts';
 import { requireProvider, type ProviderName } from '../../services/identity-providers.ts';
@@ -20,7 +20,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const signIn = async (name: ProviderName, input: ProviderSignIn & { cookie?: boolean }, userAgent: string | undefined, reply: FastifyReply) => {
       const { cookie, ...rest } = input;
       const { tokens, created } = await signInWithProvider(ctx, requireProvider(ctx, name), rest, userAgent);
-      return reply.code(created ? 201 : 200).send(await sendTokens(ctx, reply, tokens, cookie === true));
+      return reply.code(created ? 201 : 200).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
     };
 
     const responses = { 200: TokenResponse, 201: TokenResponse };
@@ -52,7 +52,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get('/auth/google/callback', { schema: { tags: ['auth'], summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard', querystring: CallbackQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
       const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);
       reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
-      if (step.tokens) await sendTokens(ctx, reply, step.tokens, true);
+      if (step.tokens) await respondWithTokens(ctx, reply, step.tokens, true);
       return go(reply, step);
     });
   };

@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { listExportsForUser } from '../../repositories/exports.repository.ts';
-import { presentExport, startExport, type ExportDownload } from '../../services/export-data.service.ts';
+import { presentExport } from '../../presenters/present-export.ts';
+import { startExport, type ExportDownload } from '../../services/export-data.service.ts';
 import { createExportTicket, redeemExportTicket } from '../../services/export-link.service.ts';
 
 /** Streams an export as a file to save; never cached (it is all of someone's data). */

@@ -4,7 +4,8 @@ import { LinkIdentityBody, LinkIntent, ProviderParams } from '../../../contract/
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
-import { loadAndPresentUser } from '../../presenters/present-user.ts';
+import { presentUser } from '../../presenters/present-user.ts';
+import { authMethodsOf } from '../../repositories/users.repository.ts';
 import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../services/flow-cookie.ts';
 import { createGoogleLinkIntent, LINK_TICKET_TTL_MS } from '../../services/google-web-flow.service.ts';
 import { requireProvider } from '../../services/identity-providers.ts';
@@ -38,7 +39,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (req) => {
         const provider = requireProvider(ctx, req.params.provider);
         const user = await linkIdentity(ctx, actorOf(req), provider, req.body.idToken, req.body.nonce);
-        return loadAndPresentUser(ctx.db, user);
+        return presentUser(user, await authMethodsOf(ctx.db, user));
       },
     );
 

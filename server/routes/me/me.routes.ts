@@ -5,17 +5,21 @@ import { IdParams, PatchMeBody, SessionList } from '../../../contract/me.ts';
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
-import { loadAndPresentUser } from '../../presenters/present-user.ts';
+import { presentUser } from '../../presenters/present-user.ts';
+import { authMethodsOf } from '../../repositories/users.repository.ts';
 import { endSessionOfUser, listOpenSessions } from '../../repositories/sessions.repository.ts';
 import { updateAccount } from '../../services/update-account.service.ts';
 import { deleteOwnAccount } from '../../services/delete-account.service.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
-import { clearRefreshCookie } from '../../presenters/present-tokens.ts';
+import { clearRefreshCookie } from '../auth/refresh-cookie.ts';
 
 /** The caller's own account and sessions. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me', { schema: { tags: ['me'], summary: 'Your account', response: { 200: User } }, config: { action: 'me:read' } }, async (req) => loadAndPresentUser(ctx.db, actorOf(req).user));
+    app.get('/me', { schema: { tags: ['me'], summary: 'Your account', response: { 200: User } }, config: { action: 'me:read' } }, async (req) => {
+      const { user } = actorOf(req);
+      return presentUser(user, await authMethodsOf(ctx.db, user));
+    });
 
     // PATCH and DELETE /me check passwords: rate limited like login, so a stolen access token
     // cannot be used to guess the password
@@ -24,7 +28,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { action: 'me:update', rateLimit: limits.login, problems: ['email_taken'] },
       }, async (req) => {
       const user = await updateAccount(ctx, actorOf(req), req.body);
-      return loadAndPresentUser(ctx.db, user);
+      return presentUser(user, await authMethodsOf(ctx.db, user));
     });
 
     app.delete('/me', {

@@ -4,7 +4,7 @@ import { ServerInfo, SetupBody, TokenResponse } from '../../../contract/auth.ts'
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
-import { sendTokens } from '../../presenters/present-tokens.ts';
+import { respondWithTokens } from '../auth/refresh-cookie.ts';
 import { countUsers } from '../../repositories/users.repository.ts';
 import { runSetup } from '../../services/setup.service.ts';
 import { VERSION } from '../../version.ts';
@@ -25,7 +25,7 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       }, async (req, reply) => {
       const { cookie, ...input } = req.body;
       const tokens = await runSetup(ctx, input, req.headers['user-agent']);
-      return reply.code(201).send(await sendTokens(ctx, reply, tokens, cookie === true));
+      return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
     });
   };
 }
