@@ -42,6 +42,7 @@ export default tseslint.config(
   { files: ['server/repositories/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) } },
   { files: ['server/policies/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS) } },
   { files: ['server/presenters/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES) } },
+  { files: ['server/lib/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) } },
   { files: ['server/services/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, PRESENTERS) } },
   // ---- the dashboard: shared → features → app; features never import each other ----
   { files: ['web/src/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },

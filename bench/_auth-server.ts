@@ -9,7 +9,7 @@ import { openDatabase } from '../server/db/database.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { newId } from '../server/ids.ts';
 import { insertUser } from '../server/repositories/users.repository.ts';
-import { hashPassword } from '../server/services/passwords.ts';
+import { hashPassword } from '../server/lib/passwords.ts';
 
 /**
  * The server side of auth-throughput: in one process, a bare Fastify route and the real

@@ -51,7 +51,7 @@ async function serve(dir: string): Promise<void> {
   const { migrateToLatest } = await import('../server/db/migrate.ts');
   const { newId } = await import('../server/ids.ts');
   const { insertUser } = await import('../server/repositories/users.repository.ts');
-  const { hashPassword } = await import('../server/services/passwords.ts');
+  const { hashPassword } = await import('../server/lib/passwords.ts');
 
   const file = join(dir, 'bench.db');
   const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, RATE_LIMITS: 'off', LOG_LEVEL: 'silent', DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });

@@ -24,8 +24,8 @@ import { meRoutes } from './routes/me/me.routes.ts';
 import { exportRoutes } from './routes/me/export.routes.ts';
 import { healthDataRoutes } from './routes/health/health.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
-import { AccessTokens } from './services/access-tokens.ts';
-import { RefreshSuccessors } from './services/refresh-successors.ts';
+import { AccessTokens } from './lib/access-tokens.ts';
+import { RefreshSuccessors } from './lib/refresh-successors.ts';
 
 export interface BuildOptions {
   config: Config;

@@ -4,8 +4,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
-import type { AccessTokens } from './services/access-tokens.ts';
-import type { RefreshSuccessors } from './services/refresh-successors.ts';
+import type { AccessTokens } from './lib/access-tokens.ts';
+import type { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
 /** What services need from the running server; built once in buildApp, passed explicitly. */

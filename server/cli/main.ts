@@ -9,8 +9,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { findUserByUsername } from '../repositories/users.repository.ts';
 import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
-import { AccessTokens } from '../services/access-tokens.ts';
-import { RefreshSuccessors } from '../services/refresh-successors.ts';
+import { AccessTokens } from '../lib/access-tokens.ts';
+import { RefreshSuccessors } from '../lib/refresh-successors.ts';
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
 

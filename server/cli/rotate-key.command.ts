@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DataCipher, KEY_FILE_NAME, parseKey } from '../services/data-encryption.ts';
+import { DataCipher, KEY_FILE_NAME, parseKey } from '../lib/data-encryption.ts';
 import { reencryptIntegrationTokens } from '../services/rotate-encryption-key.service.ts';
 
 /** The key waiting to replace the key file; kept until the rotation is done, so a crash loses nothing. */

@@ -1,7 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import type { Invite } from '../../contract/invites.ts';
 import type { InviteRow } from '../repositories/invites.repository.ts';
-import { formatInviteCode, inviteState } from '../services/invite-codes.ts';
+import { formatInviteCode, inviteState } from '../lib/invite-codes.ts';
 
 export type InviteWithCreator = InviteRow & { created_by_username: string | null };
 

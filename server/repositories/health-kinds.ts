@@ -10,7 +10,7 @@ import {
 } from '../../contract/health.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
-import type { DataCipher } from '../services/data-encryption.ts';
+import type { DataCipher } from '../lib/data-encryption.ts';
 
 /** The per-user data tables that the generic health repository may touch. */
 export type HealthTable = 'health_records' | 'check_ins' | 'interventions' | 'observations' | 'lab_results' | 'integrations';

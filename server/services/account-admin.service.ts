@@ -4,7 +4,7 @@ import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
 import { findUserByUsername, insertUser, updateUser, usernameExists, type UserRow } from '../repositories/users.repository.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword } from '../lib/passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
 
 /** Recovery: creates an active admin without an invite (command-line tool). */

@@ -16,7 +16,7 @@ import {
   usernameKey,
   type UserRow,
 } from '../repositories/users.repository.ts';
-import { verifyPassword } from './passwords.ts';
+import { verifyPassword } from '../lib/passwords.ts';
 
 /**
  * Deletes an account and all its data in one transaction: the users row goes, and every

@@ -3,10 +3,10 @@ import type { Actor, AppContext } from '../context.ts';
 import { AppError, errors, type ErrorCode } from '../errors.ts';
 import { authorize } from '../policies/access.policy.ts';
 import { findActor } from '../repositories/sessions.repository.ts';
-import { FLOW_TTL_MS, openFlow, openValue, sealFlow, sealValue, type FlowState } from './flow-cookie.ts';
-import { requireProvider, type IdentityProvider } from './identity-providers.ts';
+import { FLOW_TTL_MS, openFlow, openValue, sealFlow, sealValue, type FlowState } from '../lib/flow-cookie.ts';
+import { requireProvider, type IdentityProvider } from '../lib/identity-providers.ts';
 import { linkIdentity } from './link-identity.service.ts';
-import { sameText, type IssuerMetadata } from './oidc-verifier.ts';
+import { sameText, type IssuerMetadata } from '../lib/oidc-verifier.ts';
 import { signInWithProvider } from './provider-sign-in.service.ts';
 import { checkInvite } from './redeem-invite.service.ts';
 import type { IssuedTokens } from './sessions.service.ts';
@@ -31,6 +31,8 @@ const random = () => randomBytes(32).toString('base64url');
 
 /** Keeps the return path inside the dashboard: a relative path of this site, never "//host" or a URL. */
 export function safeReturnTo(raw: string | undefined): string {
+  // control characters are exactly what this refuses (a header or log injection in a redirect)
+  // eslint-disable-next-line no-control-regex
   if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
   const base = 'http://dashboard.invalid';
   try {

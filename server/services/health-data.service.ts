@@ -7,8 +7,8 @@ import { newId } from '../ids.ts';
 import { presentHealthItem } from '../presenters/present-health-item.ts';
 import { insertRow, listForUser, lockForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
 import type { KindDescriptor } from '../repositories/health-kinds.ts';
-import type { DataCipher } from './data-encryption.ts';
-import { keysetPage } from './keyset-cursor.ts';
+import type { DataCipher } from '../lib/data-encryption.ts';
+import { keysetPage } from '../lib/keyset-cursor.ts';
 
 /** What the health-data use cases need from the running server. */
 export interface HealthDeps {

@@ -12,7 +12,7 @@ import {
   listIdentitiesOfUser,
 } from '../repositories/identities.repository.ts';
 import { updateUser, type UserRow } from '../repositories/users.repository.ts';
-import type { IdentityProvider, ProviderName } from './identity-providers.ts';
+import type { IdentityProvider, ProviderName } from '../lib/identity-providers.ts';
 
 /**
  * Bumps the account's updated_at as the transaction's first write: on PostgreSQL that locks

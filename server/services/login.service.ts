@@ -4,7 +4,7 @@ import { errors } from '../errors.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { clearLoginFailures, countLoginFailure } from '../repositories/login-failures.repository.ts';
 import { findUserByLogin, type UserRow } from '../repositories/users.repository.ts';
-import { verifyPassword } from './passwords.ts';
+import { verifyPassword } from '../lib/passwords.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
 
 /** Failures against one login name within this window, at this count, make one audit event. */

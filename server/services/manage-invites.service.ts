@@ -4,7 +4,7 @@ import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { findInviteById, insertInvite, revokeInvite, type InviteRow } from '../repositories/invites.repository.ts';
-import { generateInviteCode } from './invite-codes.ts';
+import { generateInviteCode } from '../lib/invite-codes.ts';
 
 export interface NewInvite {
   label?: string | null;

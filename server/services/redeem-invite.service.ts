@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { countInviteUse, findInviteByCode, type InviteRow } from '../repositories/invites.repository.ts';
-import { inviteState, inviteUsability, normalizeInviteCode } from './invite-codes.ts';
+import { inviteState, inviteUsability, normalizeInviteCode } from '../lib/invite-codes.ts';
 
 /**
  * The invite step of registration (password, Google and Apple alike), before any password

@@ -5,7 +5,7 @@ import { newId } from '../ids.ts';
 import type { Db } from '../db/database.ts';
 import type { InviteRow } from '../repositories/invites.repository.ts';
 import { emailOwner, insertUser, usernameExists, type UserRow } from '../repositories/users.repository.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword } from '../lib/passwords.ts';
 import { checkInvite, redeemInvite } from './redeem-invite.service.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { listIntegrationSecrets, setIntegrationSecrets } from '../repositories/health-data.repository.ts';
 import { tokenContext } from '../repositories/health-kinds.ts';
-import { keyIdOfValue, type DataCipher } from './data-encryption.ts';
+import { keyIdOfValue, type DataCipher } from '../lib/data-encryption.ts';
 
 /** Rows re-encrypted per transaction: a crash loses at most one batch of work, never a token. */
 const BATCH = 500;
@@ -23,7 +23,7 @@ export async function reencryptIntegrationTokens(db: Db, from: DataCipher, to: D
     try {
       return to.encrypt(from.decrypt(value, context), context);
     } catch (err) {
-      throw new Error(`Integration ${rowId}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new Error(`Integration ${rowId}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   };
   let after: string | null = null;

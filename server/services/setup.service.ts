@@ -7,7 +7,7 @@ import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { deleteSecret, getOrCreateSecret } from '../repositories/secrets.repository.ts';
 import { countUsers, insertUser } from '../repositories/users.repository.ts';
-import { hashPassword } from './passwords.ts';
+import { hashPassword } from '../lib/passwords.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
 
 const SECRET_NAME = 'setup_token';

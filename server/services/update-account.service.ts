@@ -3,7 +3,7 @@ import { errors } from '../errors.ts';
 import { authorizeReauthentication, proofRequired, type ProofGiven } from '../policies/reauthentication.policy.ts';
 import { emailOwner, findUserById, updateUser, type UserRow } from '../repositories/users.repository.ts';
 import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, verifyPassword } from '../lib/passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
 
 export interface AccountChanges {

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
@@ -40,7 +40,7 @@ export class LocalIssuer {
     return issuer;
   }
 
-  private handle(path: string, res: import('node:http').ServerResponse): void {
+  private handle(path: string, res: ServerResponse): void {
     const json = (body: unknown): void => {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };

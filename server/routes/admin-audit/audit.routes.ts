@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditPage, AuditQuery } from '../../../contract/admin.ts';
 import type { AppContext } from '../../context.ts';
 import { listAudit } from '../../repositories/audit.repository.ts';
-import { keysetPage } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../lib/keyset-cursor.ts';
 
 /** The audit log for admins: who did what, when. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

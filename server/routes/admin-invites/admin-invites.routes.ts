@@ -6,7 +6,7 @@ import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentInvite } from '../../presenters/present-invite.ts';
 import { findInviteWithCreator, listInvites, usersOfInvite } from '../../repositories/invites.repository.ts';
-import { keysetPage } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../lib/keyset-cursor.ts';
 import { createInvite, revokeInviteById } from '../../services/manage-invites.service.ts';
 
 /** Admin invite management: create, list by state, open one with its users, revoke. */

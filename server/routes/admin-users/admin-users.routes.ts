@@ -6,7 +6,7 @@ import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentAdminUser } from '../../presenters/present-user.ts';
 import { authMethodsFor, findAdminUser, listUsers } from '../../repositories/users.repository.ts';
-import { keysetPage } from '../../services/keyset-cursor.ts';
+import { keysetPage } from '../../lib/keyset-cursor.ts';
 import { changeUser } from '../../services/change-user.service.ts';
 import { deleteAccount } from '../../services/delete-account.service.ts';
 

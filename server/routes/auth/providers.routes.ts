@@ -5,9 +5,9 @@ import { AppleSignInBody, AuthorizeQuery, CallbackQuery, GoogleSignInBody } from
 import type { AppContext } from '../../context.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { respondWithTokens } from './refresh-cookie.ts';
-import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, LINK_COOKIE } from '../../services/flow-cookie.ts';
+import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, LINK_COOKIE } from '../../lib/flow-cookie.ts';
 import { beginGoogleWebFlow, completeGoogleWebFlow, type WebFlowStep } from '../../services/google-web-flow.service.ts';
-import { requireProvider, type ProviderName } from '../../services/identity-providers.ts';
+import { requireProvider, type ProviderName } from '../../lib/identity-providers.ts';
 import { signInWithProvider, type ProviderSignIn } from '../../services/provider-sign-in.service.ts';
 
 /**

@@ -7,7 +7,7 @@ import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentHealthItem } from '../../presenters/present-health-item.ts';
 import { deleteForUser, findForUser } from '../../repositories/health-data.repository.ts';
 import { HEALTH_KINDS, type KindDescriptor } from '../../repositories/health-kinds.ts';
-import { loadDataCipher } from '../../services/data-encryption.ts';
+import { loadDataCipher } from '../../lib/data-encryption.ts';
 import { createHealthItem, listHealthItems, updateHealthItem, type HealthDeps, type ListQuery } from '../../services/health-data.service.ts';
 
 type Input = Record<string, unknown>;

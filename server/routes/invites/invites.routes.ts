@@ -3,7 +3,7 @@ import { CodeParams, InviteCheck } from '../../../contract/invites.ts';
 import type { AppContext } from '../../context.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { findInviteByCode } from '../../repositories/invites.repository.ts';
-import { inviteUsability, normalizeInviteCode } from '../../services/invite-codes.ts';
+import { inviteUsability, normalizeInviteCode } from '../../lib/invite-codes.ts';
 
 /** Public, rate-limited check so the registration page can say why a code will not work before the form is filled. */
 export function inviteCheckRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

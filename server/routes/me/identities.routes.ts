@@ -6,9 +6,9 @@ import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { presentUser } from '../../presenters/present-user.ts';
 import { authMethodsOf } from '../../repositories/users.repository.ts';
-import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../services/flow-cookie.ts';
+import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../lib/flow-cookie.ts';
 import { createGoogleLinkIntent, LINK_TICKET_TTL_MS } from '../../services/google-web-flow.service.ts';
-import { requireProvider } from '../../services/identity-providers.ts';
+import { requireProvider } from '../../lib/identity-providers.ts';
 import { linkIdentity, unlinkIdentity } from '../../services/link-identity.service.ts';
 
 /** Linking and unlinking Google and Apple from the caller's own account (Settings). */
