@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { body, createTestApp, requestsAs, type Method, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
-import { DataCipher } from '../../server/services/data-encryption.ts';
+import { DataCipher } from '../../server/lib/data-encryption.ts';
 import { tokenContext } from '../../server/repositories/health-kinds.ts';
 
 const KEY = randomBytes(32);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser, login } from '../helpers/factories.ts';
-import { CODE_ALPHABET } from '../../server/services/invite-codes.ts';
+import { CODE_ALPHABET } from '../../server/lib/invite-codes.ts';
 
 const DAY = 24 * 3_600_000;
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findUserById, updateUser } from '../../server/repositories/users.repository.ts';
-import { formatInviteCode } from '../../server/services/invite-codes.ts';
+import { formatInviteCode } from '../../server/lib/invite-codes.ts';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { createUser } from '../helpers/factories.ts';

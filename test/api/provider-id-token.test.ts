@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptedIssuers } from '../../server/services/identity-providers.ts';
+import { acceptedIssuers } from '../../server/lib/identity-providers.ts';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
 import { APPLE_BUNDLE, GOOGLE_WEB, providerEnv, providerKit, useLocalIssuers } from '../helpers/provider-test-kit.ts';

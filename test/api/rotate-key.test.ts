@@ -8,7 +8,7 @@ import { createUser } from '../helpers/factories.ts';
 import { dbKind } from '../helpers/test-db.ts';
 import { runCli } from '../helpers/run-cli.ts';
 import { integrations, tokenContext } from '../../server/repositories/health-kinds.ts';
-import { DataCipher, KEY_FILE_NAME, parseKey } from '../../server/services/data-encryption.ts';
+import { DataCipher, KEY_FILE_NAME, parseKey } from '../../server/lib/data-encryption.ts';
 import { createHealthItem } from '../../server/services/health-data.service.ts';
 
 /** Runs the real `baseline rotate-encryption-key` with the given environment and working folder. */

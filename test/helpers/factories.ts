@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../server/context.ts';
 import { newId } from '../../server/ids.ts';
 import { insertUser, updateUser, type UserRow } from '../../server/repositories/users.repository.ts';
-import { hashPassword } from '../../server/services/passwords.ts';
+import { hashPassword } from '../../server/lib/passwords.ts';
 import { body } from './test-app.ts';
 
 export const PASSWORD = 'correct horse battery staple';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../server/context.ts';
 import { newId } from '../../server/ids.ts';
 import { insertInvite, type InviteRow } from '../../server/repositories/invites.repository.ts';
-import { generateInviteCode } from '../../server/services/invite-codes.ts';
+import { generateInviteCode } from '../../server/lib/invite-codes.ts';
 
 /**
  * An invite in any state, inserted through the real repository, for the provider sign-up

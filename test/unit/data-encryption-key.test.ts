@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/test-app.ts';
-import { DataCipher, KEY_FILE_NAME, loadDataCipher } from '../../server/services/data-encryption.ts';
+import { DataCipher, KEY_FILE_NAME, loadDataCipher } from '../../server/lib/data-encryption.ts';
 import type { AppContext } from '../../server/context.ts';
 
 const KEY = randomBytes(32);
