@@ -32,30 +32,75 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
   // ---- the server's layers point one way: routes → services → repositories → db ----
-  { files: ['contract/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/server/**', 'The contract is shared by server and clients; it imports neither.'], ['**/web/**', 'The contract imports no client.']) } },
-  { files: ['server/db/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, PRESENTERS) } },
-  { files: ['server/repositories/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) } },
-  { files: ['server/policies/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS) } },
-  { files: ['server/presenters/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES) } },
-  { files: ['server/lib/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) } },
-  { files: ['server/services/**'], rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, PRESENTERS) } },
+  {
+    files: ['contract/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(
+        ['**/server/**', 'The contract is shared by server and clients; it imports neither.'],
+        ['**/web/**', 'The contract imports no client.'],
+      ),
+    },
+  },
+  {
+    files: ['server/db/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, PRESENTERS) },
+  },
+  {
+    files: ['server/repositories/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) },
+  },
+  {
+    files: ['server/policies/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS),
+    },
+  },
+  {
+    files: ['server/presenters/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES) },
+  },
+  {
+    files: ['server/lib/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) },
+  },
+  {
+    files: ['server/services/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, PRESENTERS) },
+  },
   // ---- the dashboard: shared → features → app; features never import each other ----
-  { files: ['web/src/**/*.{ts,tsx}'], plugins: { 'react-hooks': reactHooks }, rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' } },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
   {
     files: ['web/src/components/**', 'web/src/lib/**'],
-    rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/features/**', 'Shared code does not know the features.'], ['**/app/**', 'Shared code does not know the app frame.']) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(
+        ['**/features/**', 'Shared code does not know the features.'],
+        ['**/app/**', 'Shared code does not know the app frame.'],
+      ),
+    },
   },
   ...FEATURES.map((feature) => ({
     files: [`web/src/features/${feature}/**`],
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid(
         [
-          FEATURES.filter((f) => f !== feature).flatMap((f) => [`**/features/${f}/**`, `../${f}/**`, `../../${f}/**`, `../../../${f}/**`]),
+          FEATURES.filter((f) => f !== feature).flatMap((f) => [
+            `**/features/${f}/**`,
+            `../${f}/**`,
+            `../../${f}/**`,
+            `../../../${f}/**`,
+          ]),
           'Features never import each other: move what they share to components/ or lib/.',
         ],
         ['**/app/**', 'Features do not import the app frame; the router imports them.'],
@@ -65,7 +110,12 @@ export default tseslint.config(
   {
     files: ['client/**'],
     ignores: ['client/openapi-document.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': forbid(['**/web/**', 'The client is shared by the dashboard and the app.'], ['**/server/**', 'The client speaks HTTP; it imports no server code.']) },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(
+        ['**/web/**', 'The client is shared by the dashboard and the app.'],
+        ['**/server/**', 'The client speaks HTTP; it imports no server code.'],
+      ),
+    },
   },
   prettier,
 );

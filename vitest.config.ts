@@ -34,11 +34,18 @@ export default defineConfig(async () => {
     console.warn(`\n*** ${msg}\n*** Running the SQLite suite only. Set TEST_POSTGRES_URL to test PostgreSQL too.\n`);
   }
   // test/unit needs no database (config, policies, log redaction, returnTo): it runs once, in the `unit` project
-  const common = { include: ['test/**/*.test.ts'], exclude: ['test/e2e/**', 'test/unit/**', '**/node_modules/**'], globalSetup: ['test/helpers/global-setup.ts'], testTimeout: 60_000, hookTimeout: 60_000 };
+  const common = {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/e2e/**', 'test/unit/**', '**/node_modules/**'],
+    globalSetup: ['test/helpers/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  };
   const unit = { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 60_000 } };
   const browserProblem = existsSync(CHROMIUM) ? null : `Chromium is not at ${CHROMIUM}`;
   if (browserProblem) {
-    if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${browserProblem}. REQUIRE_BROWSER=1: refusing to run without the browser suite.`);
+    if (process.env.REQUIRE_BROWSER === '1')
+      throw new Error(`${browserProblem}. REQUIRE_BROWSER=1: refusing to run without the browser suite.`);
     console.warn(`\n*** ${browserProblem}: the browser suite does not run. Install Debian's chromium package.\n`);
   }
   // the dashboard in a real browser against the real server, once (not per database): files one at a time
@@ -60,7 +67,17 @@ export default defineConfig(async () => {
         unit,
         { test: { ...common, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
         ...(browserProblem ? [] : [browser]),
-        ...(pgProblem ? [] : [{ test: { ...common, name: 'postgres', env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL } } }]),
+        ...(pgProblem
+          ? []
+          : [
+              {
+                test: {
+                  ...common,
+                  name: 'postgres',
+                  env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL },
+                },
+              },
+            ]),
       ],
     },
   };

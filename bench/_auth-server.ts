@@ -17,13 +17,29 @@ import { hashPassword } from '../server/lib/passwords.ts';
  * Prints {"bare": port, "app": port, "token": "..."} on stdout once both listen.
  */
 const dir = mkdtempSync(join(tmpdir(), 'baseline-bench-'));
-const config = { ...loadConfig({ RATE_LIMITS: 'off', LOG_LEVEL: 'silent', REQUIRE_INVITE: 'false', ACCESS_TOKEN_TTL: '1h' }), databaseUrl: `sqlite:${join(dir, 'bench.db')}` };
+const config = {
+  ...loadConfig({ RATE_LIMITS: 'off', LOG_LEVEL: 'silent', REQUIRE_INVITE: 'false', ACCESS_TOKEN_TTL: '1h' }),
+  databaseUrl: `sqlite:${join(dir, 'bench.db')}`,
+};
 const database = openDatabase(config.databaseUrl);
 await migrateToLatest(database.db);
 const { app } = await buildApp({ config, database, logger: false });
 const now = new Date().toISOString();
-await insertUser(database.db, { id: newId(), username: 'bench', email: null, passwordHash: await hashPassword('bench passphrase'), role: 'user', inviteId: null, invitedById: null, now });
-const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench', password: 'bench passphrase' } });
+await insertUser(database.db, {
+  id: newId(),
+  username: 'bench',
+  email: null,
+  passwordHash: await hashPassword('bench passphrase'),
+  role: 'user',
+  inviteId: null,
+  invitedById: null,
+  now,
+});
+const login = await app.inject({
+  method: 'POST',
+  url: '/api/v1/auth/login',
+  payload: { username: 'bench', password: 'bench passphrase' },
+});
 const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
 
 const bare = Fastify({ logger: false });
@@ -31,7 +47,13 @@ bare.get('/bare', async () => ({ id: 'x', username: 'bench', role: 'user' }));
 
 await app.listen({ port: 0, host: '127.0.0.1' });
 await bare.listen({ port: 0, host: '127.0.0.1' });
-console.log(JSON.stringify({ bare: (bare.server.address() as AddressInfo).port, app: (app.server.address() as AddressInfo).port, token }));
+console.log(
+  JSON.stringify({
+    bare: (bare.server.address() as AddressInfo).port,
+    app: (app.server.address() as AddressInfo).port,
+    token,
+  }),
+);
 
 process.on('SIGTERM', async () => {
   await app.close();

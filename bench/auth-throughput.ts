@@ -14,7 +14,11 @@ const ROUNDS = 3;
 const SECONDS = 4;
 const CONNECTIONS = 16;
 
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./_auth-server.ts', import.meta.url))], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(
+  process.execPath,
+  ['--import', 'tsx', fileURLToPath(new URL('./_auth-server.ts', import.meta.url))],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const firstLine = await new Promise<string>((resolve, reject) => {
   createInterface({ input: server.stdout! }).once('line', resolve);
   server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -23,7 +27,8 @@ const { bare, app, token } = JSON.parse(firstLine) as { bare: number; app: numbe
 
 async function run(url: string, headers: Record<string, string> = {}): Promise<number> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -42,6 +47,12 @@ try {
   server.kill('SIGTERM');
 }
 const ratio = median(authRates) / median(bareRates);
-console.log(`bare Fastify route:          ${bareRates.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(bareRates).toFixed(0)})`);
-console.log(`authenticated GET /api/v1/me: ${authRates.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(authRates).toFixed(0)})`);
-console.log(`ratio authenticated / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 60 %) — ${ratio >= 0.6 ? 'meets the target' : 'BELOW the target'}`);
+console.log(
+  `bare Fastify route:          ${bareRates.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(bareRates).toFixed(0)})`,
+);
+console.log(
+  `authenticated GET /api/v1/me: ${authRates.map((r) => r.toFixed(0)).join(', ')} req/s (median ${median(authRates).toFixed(0)})`,
+);
+console.log(
+  `ratio authenticated / bare: ${(ratio * 100).toFixed(0)} % (target ≥ 60 %) — ${ratio >= 0.6 ? 'meets the target' : 'BELOW the target'}`,
+);

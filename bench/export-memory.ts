@@ -54,13 +54,25 @@ async function serve(dir: string): Promise<void> {
   const { hashPassword } = await import('../server/lib/passwords.ts');
 
   const file = join(dir, 'bench.db');
-  const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, RATE_LIMITS: 'off', LOG_LEVEL: 'silent', DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
+  const config = loadConfig({
+    DATABASE_URL: `sqlite:${file}`,
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'silent',
+    DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  });
   const database = openDatabase(config.databaseUrl);
   await migrateToLatest(database.db);
   const now = new Date();
   const password = 'bench passphrase';
   const user = await insertUser(database.db, {
-    id: newId(now), username: 'bench', email: null, passwordHash: await hashPassword(password), role: 'user', inviteId: null, invitedById: null, now: now.toISOString(),
+    id: newId(now),
+    username: 'bench',
+    email: null,
+    passwordHash: await hashPassword(password),
+    role: 'user',
+    inviteId: null,
+    invitedById: null,
+    now: now.toISOString(),
   });
 
   // Bulk insert through a second connection: one prepared statement, one transaction per 50,000 rows.
@@ -75,7 +87,17 @@ async function serve(dir: string): Promise<void> {
     for (let i = from; i < to; i++) {
       const at = new Date(t0 + i * 30_000);
       const stamp = at.toISOString();
-      insert.run(newId(at), user.id, stamp, metrics[i % 4], 40 + (i % 1000) / 10, 'unit', i % 10 === 0 ? 'after a walk' : null, stamp, stamp);
+      insert.run(
+        newId(at),
+        user.id,
+        stamp,
+        metrics[i % 4],
+        40 + (i % 1000) / 10,
+        'unit',
+        i % 10 === 0 ? 'after a walk' : null,
+        stamp,
+        stamp,
+      );
     }
   });
   for (let i = 0; i < ROWS; i += 50_000) batch(i, Math.min(ROWS, i + 50_000));
@@ -85,7 +107,11 @@ async function serve(dir: string): Promise<void> {
   const { app } = await buildApp({ config, database });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
-  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench', password } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username: 'bench', password },
+  });
   const token = (JSON.parse(login.body) as { accessToken: string }).accessToken;
 
   // The plain baseline: N bytes from one preallocated buffer, honouring backpressure.
@@ -126,9 +152,19 @@ async function serve(dir: string): Promise<void> {
     } else if (msg.type === 'stop') {
       clearInterval(timer);
       peak = Math.max(peak, process.memoryUsage().rss);
-      process.send?.({ type: 'measured', baseRss: base, peakRss: peak, samples, kernelPeakRss: kernelPeak ? kernelPeakRss() : null } satisfies Measured);
+      process.send?.({
+        type: 'measured',
+        baseRss: base,
+        peakRss: peak,
+        samples,
+        kernelPeakRss: kernelPeak ? kernelPeakRss() : null,
+      } satisfies Measured);
     } else if (msg.type === 'exit') {
-      void app.close().then(() => database.db.destroy()).then(() => plain.close()).then(() => process.exit(0));
+      void app
+        .close()
+        .then(() => database.db.destroy())
+        .then(() => plain.close())
+        .then(() => process.exit(0));
     }
   });
   process.send?.({ type: 'ready', port, plainPort, token, insertSeconds } satisfies Ready);
@@ -144,7 +180,8 @@ function next<T extends FromChild | { type: 'started' }>(child: ChildProcess, ty
       child.off('exit', onExit);
       resolve(msg);
     };
-    const onExit = (code: number | null) => reject(new Error(`server process exited (${code}) while waiting for "${type}"`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`server process exited (${code}) while waiting for "${type}"`));
     child.on('message', onMessage);
     child.once('exit', onExit);
   });
@@ -175,19 +212,36 @@ async function measure(child: ChildProcess, url: string, token: string, marker: 
   const m = await done;
   // the larger of the sampled peak and the kernel's high-water mark, when it has one
   const peak = Math.max(m.peakRss, m.kernelPeakRss ?? 0);
-  return { bytes, hits, seconds, growthMiB: (peak - m.baseRss) / MIB, sampledGrowthMiB: (m.peakRss - m.baseRss) / MIB, kernelPeak: m.kernelPeakRss !== null, baseMiB: m.baseRss / MIB, samples: m.samples };
+  return {
+    bytes,
+    hits,
+    seconds,
+    growthMiB: (peak - m.baseRss) / MIB,
+    sampledGrowthMiB: (m.peakRss - m.baseRss) / MIB,
+    kernelPeak: m.kernelPeakRss !== null,
+    baseMiB: m.baseRss / MIB,
+    samples: m.samples,
+  };
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'baseline-bench-'));
   const self = fileURLToPath(import.meta.url);
-  const child = fork(self, ['--server', dir], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(self, ['--server', dir], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     console.log(`inserting ${ROWS.toLocaleString('en')} observations for one user (SQLite, temp file)…`);
     const ready = await next<Ready>(child, 'ready');
     console.log(`inserted in ${ready.insertSeconds.toFixed(1)} s; server listening on port ${ready.port}`);
 
-    const exp = await measure(child, `http://127.0.0.1:${ready.port}/api/v1/me/export?format=json`, ready.token, '"observedAt":');
+    const exp = await measure(
+      child,
+      `http://127.0.0.1:${ready.port}/api/v1/me/export?format=json`,
+      ready.token,
+      '"observedAt":',
+    );
     const plain = await measure(child, `http://127.0.0.1:${ready.plainPort}/?bytes=${exp.bytes}`, ready.token, '');
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.send({ type: 'exit' });
@@ -209,19 +263,27 @@ async function main(): Promise<void> {
       plainPeakRssGrowthMiB: Number(plain.growthMiB.toFixed(1)),
       throughputRatio: Number((exp.bytes / exp.seconds / (plain.bytes / plain.seconds)).toFixed(3)),
     };
-    console.log(`JSON export: ${result.rows.toLocaleString('en')} rows, ${mb(exp.bytes)} MiB in ${exp.seconds.toFixed(1)} s`);
+    console.log(
+      `JSON export: ${result.rows.toLocaleString('en')} rows, ${mb(exp.bytes)} MiB in ${exp.seconds.toFixed(1)} s`,
+    );
     console.log(`  ${result.rowsPerSecond.toLocaleString('en')} rows/s, ${result.exportMiBPerSecond} MiB/s`);
     console.log(
       `  server peak RSS growth ${result.peakRssGrowthMiB} MiB (from ${result.rssBeforeMiB} MiB; sampled every ${SAMPLE_MS} ms: ${result.sampledPeakRssGrowthMiB} MiB over ${exp.samples} samples; kernel high-water mark ${exp.kernelPeak ? 'used' : 'unavailable'}; limit ${LIMIT_MIB} MiB)`,
     );
-    console.log(`plain stream of the same size, same process: ${result.plainMiBPerSecond} MiB/s, peak RSS growth ${result.plainPeakRssGrowthMiB} MiB`);
+    console.log(
+      `plain stream of the same size, same process: ${result.plainMiBPerSecond} MiB/s, peak RSS growth ${result.plainPeakRssGrowthMiB} MiB`,
+    );
     console.log(`export throughput = ${(result.throughputRatio * 100).toFixed(1)}% of the plain stream's`);
     const resultsDir = join(dirname(self), 'results');
     mkdirSync(resultsDir, { recursive: true });
-    writeFileSync(join(resultsDir, 'export-memory.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, ...result }, null, 2) + '\n');
+    writeFileSync(
+      join(resultsDir, 'export-memory.json'),
+      JSON.stringify({ at: new Date().toISOString(), node: process.version, ...result }, null, 2) + '\n',
+    );
 
     if (result.rows !== ROWS) throw new Error(`the export held ${result.rows} observations, not ${ROWS}`);
-    if (result.peakRssGrowthMiB >= LIMIT_MIB) throw new Error(`peak RSS grew ${result.peakRssGrowthMiB} MiB, over the ${LIMIT_MIB} MiB limit`);
+    if (result.peakRssGrowthMiB >= LIMIT_MIB)
+      throw new Error(`peak RSS grew ${result.peakRssGrowthMiB} MiB, over the ${LIMIT_MIB} MiB limit`);
     console.log(`ok: RSS growth ${result.peakRssGrowthMiB} MiB < ${LIMIT_MIB} MiB`);
   } finally {
     child.kill();

@@ -24,7 +24,9 @@ const failed: string[] = [];
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, file)], {
+    stdio: 'inherit',
+  });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (result.status === 0) console.log(`=== ${file}: passed in ${seconds} s ===`);
   else {

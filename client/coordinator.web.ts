@@ -10,7 +10,7 @@ export function webCoordinator(name = 'baseline-session'): RefreshCoordinator {
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(name);
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   return {
-    exclusive: <T,>(fn: () => Promise<T>) => (locks ? (locks.request(`${name}-refresh`, fn) as Promise<T>) : fn()),
+    exclusive: <T>(fn: () => Promise<T>) => (locks ? (locks.request(`${name}-refresh`, fn) as Promise<T>) : fn()),
     broadcast: (message) => channel?.postMessage(message),
     subscribe: (listener) => {
       if (!channel) return () => {};

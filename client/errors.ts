@@ -11,7 +11,13 @@ export class ApiError extends Error {
   readonly fieldErrors: { path: string; message: string }[];
   readonly retryAfterSeconds: number | null;
 
-  constructor(init: { status: number; code: string; detail?: string; fieldErrors?: { path: string; message: string }[]; retryAfterSeconds?: number | null }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    detail?: string;
+    fieldErrors?: { path: string; message: string }[];
+    retryAfterSeconds?: number | null;
+  }) {
     super(messageForCode(init.code, init));
     this.name = 'ApiError';
     this.status = init.status;
@@ -34,7 +40,8 @@ const MESSAGES: Record<string, string> = {
   invite_expired: 'This invite has expired. Ask the person who sent it for a new one.',
   invite_exhausted: 'This invite has been used up: it reached its maximum number of uses.',
   invite_revoked: 'This invite was revoked by an admin.',
-  cannot_disable_self: 'You cannot disable yourself. To prevent accidental lockout, admins cannot disable their own account here.',
+  cannot_disable_self:
+    'You cannot disable yourself. To prevent accidental lockout, admins cannot disable their own account here.',
   cannot_delete_self: 'You cannot delete yourself here. Use Delete my account in your own Settings.',
   not_found: 'This was not found. It may have been deleted.',
   username_taken: 'That username is already taken. Pick another.',
@@ -59,7 +66,9 @@ const MESSAGES: Record<string, string> = {
 export function messageForCode(code: string, extra: { retryAfterSeconds?: number | null } = {}): string {
   if (code === 'rate_limited') {
     const s = extra.retryAfterSeconds;
-    return s ? `Too many attempts. Try again in ${s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`}.` : 'Too many attempts. Wait a moment and try again.';
+    return s
+      ? `Too many attempts. Try again in ${s < 90 ? `${s} seconds` : `${Math.ceil(s / 60)} minutes`}.`
+      : 'Too many attempts. Wait a moment and try again.';
   }
   return MESSAGES[code] ?? 'Something went wrong. Try again in a moment.';
 }
@@ -82,5 +91,11 @@ export async function apiErrorFrom(response: Response, body?: unknown): Promise<
   }
   const retry = Number(response.headers.get('retry-after'));
   const code = problem?.code ?? (response.status >= 500 ? 'server_error' : 'network_error');
-  return new ApiError({ status: response.status, code, detail: problem?.detail, fieldErrors: problem?.errors, retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : null });
+  return new ApiError({
+    status: response.status,
+    code,
+    detail: problem?.detail,
+    fieldErrors: problem?.errors,
+    retryAfterSeconds: Number.isFinite(retry) && retry > 0 ? retry : null,
+  });
 }

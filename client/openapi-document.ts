@@ -16,7 +16,12 @@ export async function serverOpenApiDocument(): Promise<Record<string, unknown>> 
   const database = openDatabase(`sqlite:${join(dir, 'openapi.db')}`);
   try {
     await migrateToLatest(database.db);
-    const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMITS: 'off', PUBLIC_URL: 'http://localhost:8080', SETUP_TOKEN: 'openapi-generation-token' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      RATE_LIMITS: 'off',
+      PUBLIC_URL: 'http://localhost:8080',
+      SETUP_TOKEN: 'openapi-generation-token',
+    });
     const { app } = await buildApp({ config, database, logger: false });
     const doc = app.swagger() as unknown as Record<string, unknown>;
     await app.close();
@@ -29,6 +34,6 @@ export async function serverOpenApiDocument(): Promise<Record<string, unknown>> 
 
 /** The TypeScript text of `client/schema.d.ts` for the server as it is now. */
 export async function generateSchemaSource(): Promise<string> {
-  const ast = await openapiTS(await serverOpenApiDocument() as never);
+  const ast = await openapiTS((await serverOpenApiDocument()) as never);
   return `/* Generated from the server's OpenAPI document by \`npm run client:types\`; do not edit. */\n\n${astToString(ast)}`;
 }

@@ -49,7 +49,13 @@ export class Session {
   readonly #opts: Required<Omit<SessionOptions, 'store'>> & { store?: RefreshTokenStore };
 
   constructor(options: SessionOptions) {
-    this.#opts = { coordinator: soloCoordinator, fetch: (...a) => globalThis.fetch(...a), headers: {}, now: () => Date.now(), ...options };
+    this.#opts = {
+      coordinator: soloCoordinator,
+      fetch: (...a) => globalThis.fetch(...a),
+      headers: {},
+      now: () => Date.now(),
+      ...options,
+    };
     this.#opts.coordinator.subscribe((m) => this.#onMessage(m));
   }
 
@@ -68,7 +74,13 @@ export class Session {
   async accept(tokens: TokenResponse): Promise<void> {
     if (this.#opts.mode === 'body' && this.#opts.store) await this.#opts.store.set(tokens.refreshToken);
     this.#take(tokens.accessToken, tokens.accessTokenExpiresAt, tokens.limited, tokens.user);
-    this.#opts.coordinator.broadcast({ kind: 'tokens', accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, limited: tokens.limited, at: this.#obtainedAt });
+    this.#opts.coordinator.broadcast({
+      kind: 'tokens',
+      accessToken: tokens.accessToken,
+      accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+      limited: tokens.limited,
+      at: this.#obtainedAt,
+    });
   }
 
   /** A limited token handed over in a URL fragment (Google web flow for a disabled account). */
@@ -97,7 +109,8 @@ export class Session {
   async accessToken(): Promise<string | null> {
     if (this.#accessToken && this.#expiresAt - this.#opts.now() > EARLY_MS) return this.#accessToken;
     if (!this.#accessToken && this.#snapshot.status === 'signed-out') return null;
-    if (this.#snapshot.limited) return this.#accessToken && this.#expiresAt > this.#opts.now() ? this.#accessToken : this.#end('unauthenticated');
+    if (this.#snapshot.limited)
+      return this.#accessToken && this.#expiresAt > this.#opts.now() ? this.#accessToken : this.#end('unauthenticated');
     return this.refresh();
   }
 
@@ -115,7 +128,8 @@ export class Session {
       this.#inflight = this.#opts.coordinator
         .exclusive(async () => {
           // another tab refreshed while this one waited for the lock: use its token
-          if (this.#obtainedAt > startedAt && this.#accessToken && this.#expiresAt - this.#opts.now() > EARLY_MS) return this.#accessToken;
+          if (this.#obtainedAt > startedAt && this.#accessToken && this.#expiresAt - this.#opts.now() > EARLY_MS)
+            return this.#accessToken;
           return this.#refreshNow();
         })
         .finally(() => {
@@ -128,12 +142,19 @@ export class Session {
   /** Signs out on the server (ends this session) and everywhere in this browser. */
   async signOut(): Promise<void> {
     const token = this.#accessToken;
-    const body = this.#opts.mode === 'body' && this.#opts.store ? { refreshToken: (await this.#opts.store.get()) ?? undefined } : {};
+    const body =
+      this.#opts.mode === 'body' && this.#opts.store
+        ? { refreshToken: (await this.#opts.store.get()) ?? undefined }
+        : {};
     try {
       await this.#opts.fetch(`${this.#opts.baseUrl}/api/v1/auth/logout`, {
         method: 'POST',
         credentials: 'include',
-        headers: { 'content-type': 'application/json', ...this.#opts.headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...this.#opts.headers,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: JSON.stringify(body.refreshToken ? body : {}),
       });
     } finally {
@@ -169,7 +190,8 @@ export class Session {
     }
     if (!response.ok) {
       const error = await apiErrorFrom(response);
-      if (error.status === 401 || error.status === 403) return this.#end(this.#snapshot.status === 'signed-in' ? 'unauthenticated' : null);
+      if (error.status === 401 || error.status === 403)
+        return this.#end(this.#snapshot.status === 'signed-in' ? 'unauthenticated' : null);
       throw error;
     }
     await this.accept((await response.json()) as TokenResponse);

@@ -6,7 +6,11 @@ type Json<P extends keyof paths, M extends keyof paths[P], S extends number = 20
 }
   ? T
   : never;
-type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
+type Body<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer T } };
+}
+  ? T
+  : never;
 
 export type { paths };
 export type ServerInfo = Json<'/api/v1/server', 'get'>;

@@ -23,7 +23,10 @@ export const AdminUserListQuery = Type.Object({
   ...ListQuery,
 });
 
-export const PatchAdminUserBody = Type.Object({ role: Type.Optional(Role), status: Type.Optional(Status) }, { additionalProperties: false });
+export const PatchAdminUserBody = Type.Object(
+  { role: Type.Optional(Role), status: Type.Optional(Status) },
+  { additionalProperties: false },
+);
 
 export const AuditEvent = Type.Object({
   id: Id,
@@ -39,6 +42,9 @@ export const AuditQuery = Type.Object({ ...ListQuery });
 
 /** DELETE /me: the password for accounts that have one, otherwise the username typed out. */
 export const DeleteMeBody = Type.Object(
-  { password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })), confirm: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  {
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    confirm: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
   { additionalProperties: false },
 );

@@ -28,21 +28,43 @@ export type TokenResponse = Static<typeof TokenResponse>;
 const cookie = Type.Optional(Type.Boolean());
 
 export const RegisterBody = Type.Object(
-  { username: Username, password: Password, email: Type.Optional(Email), inviteCode: Type.Optional(Type.String({ maxLength: 64 })), cookie },
+  {
+    username: Username,
+    password: Password,
+    email: Type.Optional(Email),
+    inviteCode: Type.Optional(Type.String({ maxLength: 64 })),
+    cookie,
+  },
   { additionalProperties: false },
 );
 
 export const LoginBody = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }), cookie },
+  {
+    username: Type.String({ minLength: 1, maxLength: 254 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    cookie,
+  },
   { additionalProperties: false },
 );
 
-export const RefreshBody = Type.Object({ refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })), cookie }, { additionalProperties: false });
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })), cookie },
+  { additionalProperties: false },
+);
 
-export const LogoutBody = Type.Object({ refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) }, { additionalProperties: false });
+export const LogoutBody = Type.Object(
+  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) },
+  { additionalProperties: false },
+);
 
 export const SetupBody = Type.Object(
-  { setupToken: Type.String({ minLength: 1, maxLength: 256 }), username: Username, password: Password, email: Type.Optional(Email), cookie },
+  {
+    setupToken: Type.String({ minLength: 1, maxLength: 256 }),
+    username: Username,
+    password: Password,
+    email: Type.Optional(Email),
+    cookie,
+  },
   { additionalProperties: false },
 );
 

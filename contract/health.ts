@@ -7,7 +7,8 @@ import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page } from './common.ts';
  */
 
 /** Free text without NUL characters: PostgreSQL text columns cannot store them. */
-export const Text = (maxLength: number, minLength = 0) => Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
+export const Text = (maxLength: number, minLength = 0) =>
+  Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
 
 /** Notes of any item: long enough for a paragraph or two. */
 const Notes = Text(10_000);
@@ -16,7 +17,9 @@ const Notes = Text(10_000);
 export const HEALTH_RECORD_DATA_MAX_BYTES = 64 * 1024;
 
 /** The closed list of intervention kinds of API.md; clients show them as a picker. */
-export const InterventionKind = Type.Union(['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)));
+export const InterventionKind = Type.Union(
+  ['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)),
+);
 
 /** A kind's fields: those the client must send, those it may send (null clears them), and write-only ones. */
 interface FieldSet {
@@ -50,14 +53,25 @@ export interface KindSchemas {
 
 function kindSchemas(name: string, f: FieldSet, dateFormat: TSchema): KindSchemas {
   const create = Type.Object(
-    { ...f.required, ...(f.writeOnlyRequired ?? {}), ...optionalAll(nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) })) },
+    {
+      ...f.required,
+      ...(f.writeOnlyRequired ?? {}),
+      ...optionalAll(nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) })),
+    },
     { additionalProperties: false, title: `${name}Create` },
   );
   const patch = Type.Object(
-    optionalAll({ ...f.required, ...(f.writeOnlyRequired ?? {}), ...nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) }) }),
+    optionalAll({
+      ...f.required,
+      ...(f.writeOnlyRequired ?? {}),
+      ...nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) }),
+    }),
     { additionalProperties: false, title: `${name}Patch` },
   );
-  const item = Type.Object({ ...stamps, ...f.required, ...nullableAll(f.optional), ...(f.readOnly ?? {}) }, { title: name });
+  const item = Type.Object(
+    { ...stamps, ...f.required, ...nullableAll(f.optional), ...(f.readOnly ?? {}) },
+    { title: name },
+  );
   const query = Type.Object({ ...ListQuery, from: Type.Optional(dateFormat), to: Type.Optional(dateFormat) });
   return { create, patch, item, page: Page(item), query };
 }
@@ -116,7 +130,13 @@ export const LabResultSchemas = kindSchemas(
   'LabResult',
   {
     required: { collectedOn: IsoDate, analyte: Text(200, 1), value: Type.Number() },
-    optional: { unit: Text(32), referenceLow: Type.Number(), referenceHigh: Type.Number(), lab: Text(200), notes: Notes },
+    optional: {
+      unit: Text(32),
+      referenceLow: Type.Number(),
+      referenceHigh: Type.Number(),
+      lab: Text(200),
+      notes: Notes,
+    },
   },
   IsoDate,
 );
@@ -135,17 +155,27 @@ export const IntegrationSchemas = kindSchemas(
 );
 
 /** One row of the export history (GET /me/exports); `bytes` is what was sent. */
-export const ExportItem = Type.Object({ id: Id, createdAt: IsoTime, format: Type.Union([Type.Literal('json'), Type.Literal('zip')]), bytes: Type.Integer() });
+export const ExportItem = Type.Object({
+  id: Id,
+  createdAt: IsoTime,
+  format: Type.Union([Type.Literal('json'), Type.Literal('zip')]),
+  bytes: Type.Integer(),
+});
 /** GET /me/exports: the whole history, newest first (one row per export, so it stays small). */
 export const ExportList = Type.Object({ items: Type.Array(ExportItem) });
 /** The export-history item as a type, for the presenter. */
 export type ExportItem = Static<typeof ExportItem>;
 
 /** `?format=json|zip` of GET /me/export, json by default. */
-export const ExportQuery = Type.Object({ format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('zip')], { default: 'json' })) });
+export const ExportQuery = Type.Object({
+  format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('zip')], { default: 'json' })),
+});
 
 /** POST /me/export/link: which export the one-time link downloads. */
-export const ExportLinkBody = Type.Object({ format: Type.Union([Type.Literal('json'), Type.Literal('zip')]) }, { additionalProperties: false });
+export const ExportLinkBody = Type.Object(
+  { format: Type.Union([Type.Literal('json'), Type.Literal('zip')]) },
+  { additionalProperties: false },
+);
 /** A single-use download link, good for a minute; `url` is a path on this server, needing no Authorization header. */
 export const ExportLink = Type.Object({
   url: Type.String({ description: 'path of the download, /api/v1/me/export/download/{ticket}' }),

@@ -1,13 +1,20 @@
 import { Type } from '@sinclair/typebox';
 import { Id, IsoTime, ListQuery, Nullable, Page } from './common.ts';
 
-export const InviteState = Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('exhausted'), Type.Literal('revoked')]);
+export const InviteState = Type.Union([
+  Type.Literal('active'),
+  Type.Literal('expired'),
+  Type.Literal('exhausted'),
+  Type.Literal('revoked'),
+]);
 
 const UserRef = Type.Object({ id: Id, username: Type.String() });
 
 export const Invite = Type.Object({
   id: Id,
-  code: Type.String({ description: 'printed in groups, e.g. K7QXM-4RTPW-9HJZA; matched case-insensitively, separators ignored' }),
+  code: Type.String({
+    description: 'printed in groups, e.g. K7QXM-4RTPW-9HJZA; matched case-insensitively, separators ignored',
+  }),
   link: Type.String(),
   label: Nullable(Type.String()),
   maxUses: Nullable(Type.Integer()),
@@ -39,7 +46,9 @@ export const InviteListQuery = Type.Object({ state: Type.Optional(InviteState), 
 
 export const InviteCheck = Type.Object({
   valid: Type.Boolean(),
-  reason: Nullable(Type.Union([Type.Literal('invalid'), Type.Literal('expired'), Type.Literal('exhausted'), Type.Literal('revoked')])),
+  reason: Nullable(
+    Type.Union([Type.Literal('invalid'), Type.Literal('expired'), Type.Literal('exhausted'), Type.Literal('revoked')]),
+  ),
 });
 
 export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -16,7 +16,14 @@ export const GoogleSignInBody = Type.Object(
 
 /** Apple sends the person's name to the app only on the first sign-in, never in the token: the app passes it on. */
 export const AppleSignInBody = Type.Object(
-  { idToken: IdToken, nonce: Nonce, inviteCode: InviteCode, username: Type.Optional(Username), fullName: Type.Optional(Type.String({ maxLength: 200 })), cookie },
+  {
+    idToken: IdToken,
+    nonce: Nonce,
+    inviteCode: InviteCode,
+    username: Type.Optional(Username),
+    fullName: Type.Optional(Type.String({ maxLength: 200 })),
+    cookie,
+  },
   { additionalProperties: false },
 );
 

@@ -58,7 +58,8 @@ function readBool(env: Env, name: string, fallback: boolean, yes = 'true', no = 
 function readDuration(env: Env, name: string, fallback: string): number {
   const raw = env[name] || fallback;
   const value = parseDuration(raw);
-  if (!Number.isFinite(value) || value < 1000) bad(name, 'must be a duration such as 900s, 15m, 12h or 30d (at least 1s)', raw);
+  if (!Number.isFinite(value) || value < 1000)
+    bad(name, 'must be a duration such as 900s, 15m, 12h or 30d (at least 1s)', raw);
   return value;
 }
 
@@ -74,7 +75,8 @@ function parseDuration(raw: string): number {
 function readGrace(env: Env): number {
   const raw = env.REFRESH_REUSE_GRACE || '10s';
   const value = parseDuration(raw);
-  if (!Number.isFinite(value) || value > 60_000) bad('REFRESH_REUSE_GRACE', 'must be a duration from 0s to 60s, such as 10s', raw);
+  if (!Number.isFinite(value) || value > 60_000)
+    bad('REFRESH_REUSE_GRACE', 'must be a duration from 0s to 60s, such as 10s', raw);
   return value;
 }
 
@@ -86,7 +88,8 @@ function readUrl(env: Env, name: string, fallback: string, protocols: string[]):
   } catch {
     return bad(name, 'must be a URL', raw);
   }
-  if (!protocols.includes(url.protocol)) bad(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`, raw);
+  if (!protocols.includes(url.protocol))
+    bad(name, `must start with ${protocols.map((p) => p + '//').join(' or ')}`, raw);
   return raw.replace(/\/+$/, '');
 }
 
@@ -97,12 +100,16 @@ function isLoopback(host: string): boolean {
 function readIssuer(env: Env, name: string, fallback: string): string {
   const value = readUrl(env, name, fallback, ['https:', 'http:']);
   const url = new URL(value);
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) bad(name, 'must be https unless its host is a loopback address', value);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname))
+    bad(name, 'must be https unless its host is a loopback address', value);
   return value;
 }
 
 function readList(env: Env, name: string): string[] {
-  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function readDatabaseUrl(env: Env): string {
@@ -127,7 +134,9 @@ function readKey(env: Env): Buffer | undefined {
   if (!raw) return undefined;
   const key = Buffer.from(raw, 'base64');
   if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw)) {
-    throw new ConfigError('Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
+    throw new ConfigError(
+      'Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
+    );
   }
   return key;
 }
@@ -138,9 +147,16 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   if (raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (list.every((a) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(a))) return list;
-  return bad('TRUST_PROXY', 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses', raw);
+  return bad(
+    'TRUST_PROXY',
+    'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses',
+    raw,
+  );
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];

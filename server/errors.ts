@@ -57,7 +57,11 @@ export class AppError extends Error {
   readonly headers: Record<string, string>;
   readonly errors?: FieldError[];
 
-  constructor(code: ErrorCode, detail?: string, extra: { headers?: Record<string, string>; errors?: FieldError[] } = {}) {
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    extra: { headers?: Record<string, string>; errors?: FieldError[] } = {},
+  ) {
     const { status, title } = ERROR_CATALOGUE[code];
     super(detail ?? title);
     this.status = status;
@@ -76,38 +80,58 @@ export const errors = {
   validation: (detail: string, errs: FieldError[] = []) => new AppError('validation_failed', detail, { errors: errs }),
   unauthenticated: (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail),
   invalidCredentials: () => new AppError('invalid_credentials', 'The username, email or password is not right.'),
-  refreshTokenInvalid: () => new AppError('refresh_token_invalid', 'This refresh token is unknown, expired, revoked or already used. Sign in again.'),
+  refreshTokenInvalid: () =>
+    new AppError(
+      'refresh_token_invalid',
+      'This refresh token is unknown, expired, revoked or already used. Sign in again.',
+    ),
   forbidden: (detail = 'You are not allowed to do this.') => new AppError('forbidden', detail),
   accountDisabled: () =>
-    new AppError('account_disabled', 'This account is disabled: you can still export your data or delete your account.'),
-  inviteRequired: () => new AppError('invite_required', 'An invite code is needed to create an account on this server.'),
-  invite: (reason: 'invalid' | 'expired' | 'exhausted' | 'revoked') => new AppError(`invite_${reason}`, INVITE_REASONS[reason]),
+    new AppError(
+      'account_disabled',
+      'This account is disabled: you can still export your data or delete your account.',
+    ),
+  inviteRequired: () =>
+    new AppError('invite_required', 'An invite code is needed to create an account on this server.'),
+  invite: (reason: 'invalid' | 'expired' | 'exhausted' | 'revoked') =>
+    new AppError(`invite_${reason}`, INVITE_REASONS[reason]),
   cannotDisableSelf: () => new AppError('cannot_disable_self', 'Admins cannot disable their own account here.'),
   cannotDeleteSelf: () => new AppError('cannot_delete_self', 'Delete your own account from your Settings instead.'),
   notFound: (what = 'resource') => new AppError('not_found', `No such ${what}.`),
   usernameTaken: () => new AppError('username_taken', 'That username is already taken.'),
   emailTaken: () => new AppError('email_taken', 'That email belongs to another account.'),
   emailInUse: () =>
-    new AppError('email_in_use', 'An account with this email exists. Sign in to it and link the provider from Settings.'),
+    new AppError(
+      'email_in_use',
+      'An account with this email exists. Sign in to it and link the provider from Settings.',
+    ),
   identityTaken: () =>
     new AppError('identity_taken', 'This Google or Apple account already signs in to another account here.'),
   providerAlreadyLinked: () =>
     new AppError('provider_already_linked', 'Another account of this provider is linked. Unlink it first.'),
   lastSignInMethod: () =>
-    new AppError('last_sign_in_method', 'This is the only way to sign in to this account. Set a password or link another provider first.'),
+    new AppError(
+      'last_sign_in_method',
+      'This is the only way to sign in to this account. Set a password or link another provider first.',
+    ),
   providerUnavailable: (provider: string) =>
     new AppError('provider_unavailable', `${provider} could not be reached or answered unexpectedly. Try again later.`),
   lastAdmin: () => new AppError('last_admin', 'This would leave the server without an active admin.'),
   setupDone: () => new AppError('setup_done', 'An account already exists; setup is closed.'),
   rateLimited: (retryAfterSeconds: number) =>
-    new AppError('rate_limited', `Try again in ${retryAfterSeconds} seconds.`, { headers: { 'retry-after': String(retryAfterSeconds) } }),
+    new AppError('rate_limited', `Try again in ${retryAfterSeconds} seconds.`, {
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    }),
   providerRefused: (code: ProviderRefusal) => new AppError(code, 'Google did not sign you in.'),
   payloadTooLarge: () => new AppError('payload_too_large', 'The request body is too large.'),
   unsupportedMediaType: () => new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
   internal: () => new AppError('internal_error', 'Something went wrong on the server.'),
   notReady: () => new AppError('not_ready', 'The database does not answer.'),
   dashboardNotBuilt: () =>
-    new AppError('dashboard_not_built', 'The web dashboard has not been built on this server: run `npm run build:web`, then reload.'),
+    new AppError(
+      'dashboard_not_built',
+      'The web dashboard has not been built on this server: run `npm run build:web`, then reload.',
+    ),
 };
 
 /** The words the registration page shows for each reason an invite is refused. */

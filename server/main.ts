@@ -45,7 +45,9 @@ async function main(): Promise<void> {
     // Printed, not logged: the link is a one-time secret for the person starting the server.
     const token = new URL(link).searchParams.get('token');
     console.log(`\nNo account exists yet. Create the first admin account here:\n\n  ${link}\n`);
-    console.log(`or through the API:\n\n  curl ${config.publicUrl}/api/v1/setup -H 'content-type: application/json' \\\n    -d '{"setupToken":"${token}","username":"admin","password":"<a long passphrase>"}'\n`);
+    console.log(
+      `or through the API:\n\n  curl ${config.publicUrl}/api/v1/setup -H 'content-type: application/json' \\\n    -d '{"setupToken":"${token}","username":"admin","password":"<a long passphrase>"}'\n`,
+    );
   }
 }
 

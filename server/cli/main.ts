@@ -54,7 +54,11 @@ function checkPassword(password: string): string {
 }
 
 async function run(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const [command, username, arg] = positionals;
   if (values.help || !command) return USAGE;
   if (command === 'rotate-encryption-key') return rotateEncryptionKey(loadConfig());
@@ -65,8 +69,27 @@ async function run(argv: string[]): Promise<string> {
   const database = openDatabase(config.databaseUrl, { poolSize: 2 });
   try {
     await migrateToLatest(database.db);
-    const log = { info() {}, warn() {}, error() {}, debug() {}, trace() {}, fatal() {}, silent() {}, child: () => log, level: 'silent' } as unknown as AppContext['log'];
-    const ctx: AppContext = { config, db: database.db, dialect: database.dialect, dataDir: database.dataDir, clock: systemClock, tokens: await AccessTokens.load(database.db, systemClock), refreshSuccessors: await RefreshSuccessors.load(database.db, systemClock), log };
+    const log = {
+      info() {},
+      warn() {},
+      error() {},
+      debug() {},
+      trace() {},
+      fatal() {},
+      silent() {},
+      child: () => log,
+      level: 'silent',
+    } as unknown as AppContext['log'];
+    const ctx: AppContext = {
+      config,
+      db: database.db,
+      dialect: database.dialect,
+      dataDir: database.dataDir,
+      clock: systemClock,
+      tokens: await AccessTokens.load(database.db, systemClock),
+      refreshSuccessors: await RefreshSuccessors.load(database.db, systemClock),
+      log,
+    };
     const find = async () => {
       const user = await findUserByUsername(ctx.db, username);
       if (!user) throw new Error(`No user named "${username}".`);
@@ -74,7 +97,11 @@ async function run(argv: string[]): Promise<string> {
     };
     switch (command) {
       case 'create-admin': {
-        const user = await createAdminAccount(ctx, { username, email: values.email, password: checkPassword(await readPassword()) });
+        const user = await createAdminAccount(ctx, {
+          username,
+          email: values.email,
+          password: checkPassword(await readPassword()),
+        });
         return `Created admin "${user.username}" (${user.id}).`;
       }
       case 'reset-password': {
@@ -104,7 +131,8 @@ run(process.argv.slice(2)).then(
     console.log(message);
   },
   (err: unknown) => {
-    const message = err instanceof AppError || err instanceof ConfigError || err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof AppError || err instanceof ConfigError || err instanceof Error ? err.message : String(err);
     console.error(`Error: ${message}`);
     process.exitCode = 1;
   },

@@ -26,15 +26,27 @@ function readKeyFile(path: string): Buffer | undefined {
  * written beside it first (encryption.key.next), the tokens are re-encrypted, and only then
  * does the new file replace the old one; a rerun after a crash picks up the same new key.
  */
-export async function rotateEncryptionKey(config: Config, env: Record<string, string | undefined> = process.env): Promise<string> {
+export async function rotateEncryptionKey(
+  config: Config,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
   const database = openDatabase(config.databaseUrl, { poolSize: 2 });
   try {
     await migrateToLatest(database.db);
-    const newFromEnv = env.NEW_DATA_ENCRYPTION_KEY ? parseKey(env.NEW_DATA_ENCRYPTION_KEY, 'NEW_DATA_ENCRYPTION_KEY') : undefined;
+    const newFromEnv = env.NEW_DATA_ENCRYPTION_KEY
+      ? parseKey(env.NEW_DATA_ENCRYPTION_KEY, 'NEW_DATA_ENCRYPTION_KEY')
+      : undefined;
 
     if (config.dataEncryptionKey) {
-      if (!newFromEnv) throw new Error('DATA_ENCRYPTION_KEY is set: give the new key in NEW_DATA_ENCRYPTION_KEY (openssl rand -base64 32).');
-      const r = await reencryptIntegrationTokens(database.db, new DataCipher(config.dataEncryptionKey), new DataCipher(newFromEnv));
+      if (!newFromEnv)
+        throw new Error(
+          'DATA_ENCRYPTION_KEY is set: give the new key in NEW_DATA_ENCRYPTION_KEY (openssl rand -base64 32).',
+        );
+      const r = await reencryptIntegrationTokens(
+        database.db,
+        new DataCipher(config.dataEncryptionKey),
+        new DataCipher(newFromEnv),
+      );
       return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
     }
 

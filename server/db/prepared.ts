@@ -7,7 +7,9 @@ import type { Db } from './database.ts';
  * Kysely query costs as much as running it. The builder must use each parameter exactly as
  * a bound value; the compiled SQL's parameters are matched back to them by identity.
  */
-export function prepared<P extends string[], R>(build: (db: Db, ...params: P) => Compilable<R>): (db: Db, ...params: P) => Promise<R[]> {
+export function prepared<P extends string[], R>(
+  build: (db: Db, ...params: P) => Compilable<R>,
+): (db: Db, ...params: P) => Promise<R[]> {
   const compiled = new WeakMap<object, { sql: string; order: number[] }>();
   return async (db, ...params) => {
     const adapter = db.getExecutor().adapter;
@@ -20,7 +22,12 @@ export function prepared<P extends string[], R>(build: (db: Db, ...params: P) =>
       shape = { sql: query.sql, order };
       compiled.set(adapter, shape);
     }
-    const result = await db.executeQuery<R>(CompiledQuery.raw(shape.sql, shape.order.map((i) => params[i])));
+    const result = await db.executeQuery<R>(
+      CompiledQuery.raw(
+        shape.sql,
+        shape.order.map((i) => params[i]),
+      ),
+    );
     return result.rows;
   };
 }

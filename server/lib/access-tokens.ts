@@ -24,19 +24,36 @@ export class AccessTokens {
   constructor(secret: Buffer, clock: Clock) {
     this.clock = clock;
     this.sign = createSigner({ key: secret, algorithm: 'HS256', noTimestamp: true });
-    this.verifier = createVerifier({ key: secret, algorithms: ['HS256'], allowedIss: ISSUER, ignoreExpiration: true, cache: 10_000 });
+    this.verifier = createVerifier({
+      key: secret,
+      algorithms: ['HS256'],
+      allowedIss: ISSUER,
+      ignoreExpiration: true,
+      cache: 10_000,
+    });
   }
 
   /** The signing key is made once and kept in the database, so every server process shares it. */
   static async load(db: Db, clock: Clock): Promise<AccessTokens> {
-    const secret = await getOrCreateSecret(db, 'access_token_hs256', () => randomBytes(32).toString('base64'), clock.now().toISOString());
+    const secret = await getOrCreateSecret(
+      db,
+      'access_token_hs256',
+      () => randomBytes(32).toString('base64'),
+      clock.now().toISOString(),
+    );
     return new AccessTokens(Buffer.from(secret, 'base64'), clock);
   }
 
   issue(claims: AccessClaims, ttlMs: number): { token: string; expiresAt: Date } {
     const now = this.clock.now().getTime();
     const expiresAt = new Date(now + ttlMs);
-    const token = this.sign({ sub: claims.sub, sid: claims.sid, iss: ISSUER, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt.getTime() / 1000) });
+    const token = this.sign({
+      sub: claims.sub,
+      sid: claims.sid,
+      iss: ISSUER,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt.getTime() / 1000),
+    });
     return { token, expiresAt };
   }
 

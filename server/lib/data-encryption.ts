@@ -32,7 +32,13 @@ export class DataCipher {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(Buffer.from(context, 'utf8'));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [VERSION, this.keyId, iv.toString('base64url'), ct.toString('base64url'), cipher.getAuthTag().toString('base64url')].join(':');
+    return [
+      VERSION,
+      this.keyId,
+      iv.toString('base64url'),
+      ct.toString('base64url'),
+      cipher.getAuthTag().toString('base64url'),
+    ].join(':');
   }
 
   decrypt(text: string, context: string): string {
@@ -60,7 +66,8 @@ export function keyIdOfValue(text: string): string | undefined {
 export function parseKey(text: string, source: string): Buffer {
   const raw = text.trim();
   const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw)) throw new Error(`${source} must hold 32 bytes in base64 (openssl rand -base64 32).`);
+  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw))
+    throw new Error(`${source} must hold 32 bytes in base64 (openssl rand -base64 32).`);
   return key;
 }
 

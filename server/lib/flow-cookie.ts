@@ -29,7 +29,12 @@ const keys = new WeakMap<AppContext, Promise<Buffer>>();
 function flowKey(ctx: AppContext): Promise<Buffer> {
   let key = keys.get(ctx);
   if (!key) {
-    key = getOrCreateSecret(ctx.db, SECRET_NAME, () => randomBytes(32).toString('base64'), ctx.clock.now().toISOString()).then((v) => Buffer.from(v, 'base64'));
+    key = getOrCreateSecret(
+      ctx.db,
+      SECRET_NAME,
+      () => randomBytes(32).toString('base64'),
+      ctx.clock.now().toISOString(),
+    ).then((v) => Buffer.from(v, 'base64'));
     key.catch(() => keys.delete(ctx));
     keys.set(ctx, key);
   }
@@ -49,7 +54,11 @@ export async function sealValue(ctx: AppContext, purpose: string, value: object)
 }
 
 /** Opens a sealed value of this purpose; null when tampered with, sealed for another purpose, or expired (`expiresAt`). */
-export async function openValue(ctx: AppContext, purpose: string, sealed: string | undefined): Promise<Record<string, unknown> | null> {
+export async function openValue(
+  ctx: AppContext,
+  purpose: string,
+  sealed: string | undefined,
+): Promise<Record<string, unknown> | null> {
   const parts = sealed?.split('.');
   if (!parts || parts.length !== 3) return null;
   try {
@@ -57,7 +66,10 @@ export async function openValue(ctx: AppContext, purpose: string, sealed: string
     const decipher = createDecipheriv('aes-256-gcm', await flowKey(ctx), iv, { authTagLength: 16 });
     if (purpose) decipher.setAAD(Buffer.from(purpose, 'utf8'));
     decipher.setAuthTag(tag);
-    const value = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as Record<string, unknown>;
+    const value = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as Record<
+      string,
+      unknown
+    >;
     if (typeof value.expiresAt !== 'number' || value.expiresAt <= ctx.clock.now().getTime()) return null;
     return value;
   } catch {

@@ -39,7 +39,12 @@ function build(ctx: AppContext, name: ProviderName): IdentityProvider | null {
     clientIds: settings.clientIds,
     clientSecret: name === 'google' ? ctx.config.google.clientSecret : undefined,
     issuer: new OidcIssuer(
-      { label, issuer: settings.issuer, acceptedIssuers: acceptedIssuers(name, settings.issuer), clientIds: settings.clientIds },
+      {
+        label,
+        issuer: settings.issuer,
+        acceptedIssuers: acceptedIssuers(name, settings.issuer),
+        clientIds: settings.clientIds,
+      },
       ctx.clock,
       ctx.log,
     ),
@@ -57,6 +62,7 @@ export function findProvider(ctx: AppContext, name: ProviderName): IdentityProvi
 /** For routes: an unconfigured provider answers 404 not_found, like a route that does not exist here. */
 export function requireProvider(ctx: AppContext, name: ProviderName): IdentityProvider {
   const provider = findProvider(ctx, name);
-  if (!provider) throw errors.notFound(`${name === 'google' ? 'Google' : 'Apple'} sign-in on this server (it is not configured)`);
+  if (!provider)
+    throw errors.notFound(`${name === 'google' ? 'Google' : 'Apple'} sign-in on this server (it is not configured)`);
   return provider;
 }

@@ -26,7 +26,10 @@ export function formatInviteCode(code: string): string {
 export type InviteState = 'active' | 'expired' | 'exhausted' | 'revoked';
 
 /** When several states apply, revoked wins over expired, which wins over exhausted (API.md). */
-export function inviteState(invite: Pick<InviteRow, 'revoked_at' | 'expires_at' | 'max_uses' | 'uses'>, now: Date): InviteState {
+export function inviteState(
+  invite: Pick<InviteRow, 'revoked_at' | 'expires_at' | 'max_uses' | 'uses'>,
+  now: Date,
+): InviteState {
   if (invite.revoked_at) return 'revoked';
   if (invite.expires_at && invite.expires_at <= now.toISOString()) return 'expired';
   if (invite.max_uses !== null && invite.uses >= invite.max_uses) return 'exhausted';
@@ -36,7 +39,10 @@ export function inviteState(invite: Pick<InviteRow, 'revoked_at' | 'expires_at' 
 export type InviteReason = 'invalid' | Exclude<InviteState, 'active'>;
 
 /** Whether a looked-up code can be used now, and if not, why (an unknown code is "invalid"). */
-export function inviteUsability(invite: Parameters<typeof inviteState>[0] | undefined, now: Date): { valid: boolean; reason: InviteReason | null } {
+export function inviteUsability(
+  invite: Parameters<typeof inviteState>[0] | undefined,
+  now: Date,
+): { valid: boolean; reason: InviteReason | null } {
   if (!invite) return { valid: false, reason: 'invalid' };
   const state = inviteState(invite, now);
   return state === 'active' ? { valid: true, reason: null } : { valid: false, reason: state };

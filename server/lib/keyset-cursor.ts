@@ -18,11 +18,14 @@ function encodeCursor(p: Position): string {
 function decodeCursor(cursor: string): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') return { key: value[0], id: value[1] };
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
+      return { key: value[0], id: value[1] };
   } catch {
     // fall through to the validation error
   }
-  throw errors.validation('The cursor is not valid; pass back the nextCursor of a previous page.', [{ path: 'querystring:/cursor', message: 'is not a valid cursor' }]);
+  throw errors.validation('The cursor is not valid; pass back the nextCursor of a previous page.', [
+    { path: 'querystring:/cursor', message: 'is not a valid cursor' },
+  ]);
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -40,5 +43,8 @@ export async function keysetPage<Row extends { id: string }>(
   const rows = await fetch(query.cursor ? decodeCursor(query.cursor) : undefined, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor({ key: sortKey(last), id: last.id }) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > limit && last ? encodeCursor({ key: sortKey(last), id: last.id }) : null,
+  };
 }

@@ -1,5 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { createLocalJWKSet, errors as jose, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as jose,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import { AppError, errors } from '../errors.ts';
@@ -91,10 +98,14 @@ export class OidcIssuer {
   /** The discovery document, validated (its `issuer` must be the configured one, per OpenID Discovery §4.3). */
   async metadata(): Promise<IssuerMetadata> {
     const now = this.clock.now().getTime();
-    if (this.metadataCache && (now - this.metadataCache.fetchedAt < METADATA_MAX_AGE_MS || now < this.metadataRetryAt)) return this.metadataCache.value;
+    if (this.metadataCache && (now - this.metadataCache.fetchedAt < METADATA_MAX_AGE_MS || now < this.metadataRetryAt))
+      return this.metadataCache.value;
     try {
-      const doc = await this.once('metadata', () => this.fetchJson(`${this.settings.issuer}/.well-known/openid-configuration`));
-      if (!isMetadata(doc) || doc.issuer.replace(/\/+$/, '') !== this.settings.issuer) throw this.unavailable('its discovery document is not valid for this issuer');
+      const doc = await this.once('metadata', () =>
+        this.fetchJson(`${this.settings.issuer}/.well-known/openid-configuration`),
+      );
+      if (!isMetadata(doc) || doc.issuer.replace(/\/+$/, '') !== this.settings.issuer)
+        throw this.unavailable('its discovery document is not valid for this issuer');
       this.metadataCache = { value: doc, fetchedAt: now };
       return doc;
     } catch (err) {
@@ -130,12 +141,18 @@ export class OidcIssuer {
     } catch (err) {
       throw this.rejection(err);
     }
-    if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 255) throw this.invalid('has no usable subject');
+    if (typeof payload.sub !== 'string' || payload.sub === '' || payload.sub.length > 255)
+      throw this.invalid('has no usable subject');
     if (nonce !== undefined) {
       const claim = payload.nonce;
-      if (typeof claim !== 'string' || !(sameText(claim, nonce) || sameText(claim, sha256Hex(nonce)))) throw this.invalid('was not issued for this sign-in (nonce mismatch)');
+      if (typeof claim !== 'string' || !(sameText(claim, nonce) || sameText(claim, sha256Hex(nonce))))
+        throw this.invalid('was not issued for this sign-in (nonce mismatch)');
     }
-    return { subject: payload.sub, email: verifiedEmail(payload), name: typeof payload.name === 'string' ? payload.name : null };
+    return {
+      subject: payload.sub,
+      email: verifiedEmail(payload),
+      name: typeof payload.name === 'string' ? payload.name : null,
+    };
   }
 
   private mayRefetchKeys(): boolean {
@@ -146,7 +163,8 @@ export class OidcIssuer {
 
   private async keys(force: boolean): Promise<JWTVerifyGetKey> {
     const now = this.clock.now().getTime();
-    if (!force && this.keysCache && (now - this.keysCache.fetchedAt < KEYS_MAX_AGE_MS || now < this.keysRetryAt)) return this.keysCache.value;
+    if (!force && this.keysCache && (now - this.keysCache.fetchedAt < KEYS_MAX_AGE_MS || now < this.keysRetryAt))
+      return this.keysCache.value;
     if (force) this.lastForcedFetch = now;
     try {
       const { jwks_uri } = await this.metadata();
@@ -175,7 +193,11 @@ export class OidcIssuer {
   private async fetchJson(url: string): Promise<unknown> {
     let res: Response;
     try {
-      res = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), redirect: 'error' });
+      res = await fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        redirect: 'error',
+      });
     } catch {
       throw this.unavailable(`${url} could not be reached`);
     }

@@ -4,7 +4,12 @@ import { hash, verify } from '@node-rs/argon2';
  * argon2id at OWASP's recommended minimum (19 MiB, t=2, p=1). @node-rs/argon2 runs on
  * libuv's thread pool, so hashing never blocks the event loop.
  */
-const OPTIONS = { algorithm: 2 /* Algorithm.Argon2id: a const enum, not importable under verbatimModuleSyntax */, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const OPTIONS = {
+  algorithm: 2 /* Algorithm.Argon2id: a const enum, not importable under verbatimModuleSyntax */,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);

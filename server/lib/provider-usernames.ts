@@ -32,7 +32,11 @@ export function sanitizeUsername(raw: string | null | undefined): string | null 
  * usable candidate (email local part, then names), made unique with a number, then at
  * worst with random characters. Uniqueness is re-checked by the database at insert time.
  */
-export async function pickUsername(db: Db, candidates: (string | null | undefined)[], fallback: string): Promise<string> {
+export async function pickUsername(
+  db: Db,
+  candidates: (string | null | undefined)[],
+  fallback: string,
+): Promise<string> {
   const base = candidates.map(sanitizeUsername).find((c): c is string => c !== null) ?? fallback;
   if (!(await usernameExists(db, base))) return base;
   for (let n = 2; n <= 20; n++) {

@@ -19,7 +19,12 @@ export class RefreshSuccessors {
 
   /** The secret is made once and kept in the database, like the access-token key, so every process derives the same successor. */
   static async load(db: Db, clock: Clock): Promise<RefreshSuccessors> {
-    const secret = await getOrCreateSecret(db, 'refresh_successor_hmac', () => randomBytes(32).toString('base64'), clock.now().toISOString());
+    const secret = await getOrCreateSecret(
+      db,
+      'refresh_successor_hmac',
+      () => randomBytes(32).toString('base64'),
+      clock.now().toISOString(),
+    );
     return new RefreshSuccessors(Buffer.from(secret, 'base64'));
   }
 

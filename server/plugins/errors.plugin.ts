@@ -22,30 +22,41 @@ function toFieldErrors(validation: AjvError[], context: string | undefined) {
 
 /** Sends the problem document of API.md, typed by the contract's `Problem` so the two cannot drift. */
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
-  const body: Problem = { type: 'about:blank', title: err.title, status: err.status, code: err.code, detail: err.message };
+  const body: Problem = {
+    type: 'about:blank',
+    title: err.title,
+    status: err.status,
+    code: err.code,
+    detail: err.message,
+  };
   if (err.errors) body.errors = err.errors;
   return reply.code(err.status).headers(err.headers).type('application/problem+json').send(JSON.stringify(body));
 }
 
 /** Maps everything thrown by handlers, hooks and Fastify itself to RFC 9457 problem documents. */
 export function registerErrorHandling(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) return sendProblem(reply, error);
-    if (error.validation) {
-      const fieldErrors = toFieldErrors(error.validation, error.validationContext);
-      const where = error.validationContext === 'body' ? 'The request body' : `The ${error.validationContext ?? 'request'}`;
-      return sendProblem(reply, errors.validation(`${where} is not valid.`, fieldErrors));
-    }
-    const status = error.statusCode ?? 500;
-    if (status === 415) return sendProblem(reply, errors.unsupportedMediaType());
-    if (status === 413) return sendProblem(reply, errors.payloadTooLarge());
-    if (status === 400) return sendProblem(reply, errors.validation('The request body is not valid JSON.'));
-    if (status === 429) return sendProblem(reply, errors.rateLimited(60));
-    // a non-canonical static path ("//x", "/a/./b", a NUL byte): refused by @fastify/static; to the client, there is no such file
-    if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return sendProblem(reply, errors.notFound('file'));
-    request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, errors.internal());
-  });
+  app.setErrorHandler(
+    (error: FastifyError & { validation?: AjvError[]; validationContext?: string }, request, reply) => {
+      if (error instanceof AppError) return sendProblem(reply, error);
+      if (error.validation) {
+        const fieldErrors = toFieldErrors(error.validation, error.validationContext);
+        const where =
+          error.validationContext === 'body' ? 'The request body' : `The ${error.validationContext ?? 'request'}`;
+        return sendProblem(reply, errors.validation(`${where} is not valid.`, fieldErrors));
+      }
+      const status = error.statusCode ?? 500;
+      if (status === 415) return sendProblem(reply, errors.unsupportedMediaType());
+      if (status === 413) return sendProblem(reply, errors.payloadTooLarge());
+      if (status === 400) return sendProblem(reply, errors.validation('The request body is not valid JSON.'));
+      if (status === 429) return sendProblem(reply, errors.rateLimited(60));
+      // a non-canonical static path ("//x", "/a/./b", a NUL byte): refused by @fastify/static; to the client, there is no such file
+      if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return sendProblem(reply, errors.notFound('file'));
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(reply, errors.internal());
+    },
+  );
 
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, errors.notFound(`route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, errors.notFound(`route ${request.method} ${request.url.split('?')[0]}`)),
+  );
 }

@@ -7,7 +7,9 @@ import type { FastifyRequest } from 'fastify';
  */
 export function redactUrl(url: string): string {
   const [path, query] = url.split('?', 2);
-  const safePath = path.replace(/\/invites\/[^/]+$/, '/invites/[code]').replace(/\/export\/download\/[^/]*$/, '/export/download/[ticket]');
+  const safePath = path
+    .replace(/\/invites\/[^/]+$/, '/invites/[code]')
+    .replace(/\/export\/download\/[^/]*$/, '/export/download/[ticket]');
   return query === undefined ? safePath : `${safePath}?[redacted]`;
 }
 

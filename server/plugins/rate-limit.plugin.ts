@@ -10,10 +10,14 @@ import { errors } from '../errors.ts';
  */
 export async function registerRateLimits(app: FastifyInstance, config: Config): Promise<void> {
   if (!config.rateLimits) {
-    app.log.warn('RATE_LIMITS=off: login, registration and invite checks are not rate limited (benchmarks and tests only)');
+    app.log.warn(
+      'RATE_LIMITS=off: login, registration and invite checks are not rate limited (benchmarks and tests only)',
+    );
     return;
   }
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: false }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: false })
+    : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
   await app.register(rateLimit, {
     global: false,

@@ -40,7 +40,8 @@ function routeOf(path: string): string {
  */
 export const webPlugin: FastifyPluginAsync<{ root: string }> = async (app, { root }) => {
   const index = join(root, 'index.html');
-  if (!(await isFile(index))) app.log.warn({ webRoot: root }, 'the web dashboard is not built (no index.html): run `npm run build:web`');
+  if (!(await isFile(index)))
+    app.log.warn({ webRoot: root }, 'the web dashboard is not built (no index.html): run `npm run build:web`');
 
   await app.register(fastifyStatic, {
     root,

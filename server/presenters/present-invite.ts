@@ -18,7 +18,10 @@ export function presentInvite(row: InviteWithCreator, publicUrl: string, now: Da
     expiresAt: row.expires_at,
     revokedAt: row.revoked_at,
     createdAt: row.created_at,
-    createdBy: row.created_by_id && row.created_by_username ? { id: row.created_by_id, username: row.created_by_username } : null,
+    createdBy:
+      row.created_by_id && row.created_by_username
+        ? { id: row.created_by_id, username: row.created_by_username }
+        : null,
     state: inviteState(row, now),
   };
 }

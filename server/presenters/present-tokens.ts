@@ -6,7 +6,11 @@ import { presentUser } from './present-user.ts';
  * A TokenResponse. When the refresh token travels in the httpOnly cookie (the dashboard), the
  * body carries null in its place, so page scripts never see it.
  */
-export function presentTokens(tokens: IssuedTokens, authMethods: string[], refreshTokenInCookie: boolean): TokenResponse {
+export function presentTokens(
+  tokens: IssuedTokens,
+  authMethods: string[],
+  refreshTokenInCookie: boolean,
+): TokenResponse {
   return {
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: tokens.accessTokenExpiresAt,

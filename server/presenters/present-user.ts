@@ -23,7 +23,8 @@ export function presentAdminUser(row: AdminUserRow, authMethods: string[]): Admi
   return {
     ...presentUser(row, authMethods),
     lastLoginAt: row.last_login_at,
-    invitedBy: row.invited_by_id && row.inviter_username ? { id: row.invited_by_id, username: row.inviter_username } : null,
+    invitedBy:
+      row.invited_by_id && row.inviter_username ? { id: row.invited_by_id, username: row.inviter_username } : null,
     invite: row.invite_ref ? { id: row.invite_ref, label: row.invite_label } : null,
   };
 }

@@ -26,7 +26,11 @@ export async function recordAudit(db: Db, entry: AuditEntry, now: Date): Promise
 
 /** The audit log newest first, with the acting admin's current username (null once deleted). */
 export async function listAudit(db: Db, o: { after?: { key: string; id: string }; limit: number }) {
-  let q = db.selectFrom('audit_events as a').leftJoin('users as u', 'u.id', 'a.actor_id').selectAll('a').select('u.username as actor_username');
+  let q = db
+    .selectFrom('audit_events as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_id')
+    .selectAll('a')
+    .select('u.username as actor_username');
   if (o.after) {
     const { key, id } = o.after;
     q = q.where((eb) => eb(eb.refTuple('a.at', 'a.id'), '<', eb.tuple(key, id)));

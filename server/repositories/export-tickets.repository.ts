@@ -11,14 +11,21 @@ export async function insertExportTicket(db: Db, row: Omit<ExportTicketRow, 'use
     .where('user_id', '=', row.user_id)
     .where((eb) => eb.or([eb('used_at', 'is not', null), eb('expires_at', '<=', row.created_at)]))
     .execute();
-  await db.insertInto('export_tickets').values({ ...row, used_at: null }).execute();
+  await db
+    .insertInto('export_tickets')
+    .values({ ...row, used_at: null })
+    .execute();
 }
 
 /**
  * Spends a ticket in one conditional UPDATE: of two requests racing with the same ticket only
  * one gets its owner and format back; a spent, expired or unknown ticket gives undefined.
  */
-export async function spendExportTicket(db: Db, ticketHash: string, now: string): Promise<Pick<ExportTicketRow, 'user_id' | 'format'> | undefined> {
+export async function spendExportTicket(
+  db: Db,
+  ticketHash: string,
+  now: string,
+): Promise<Pick<ExportTicketRow, 'user_id' | 'format'> | undefined> {
   return db
     .updateTable('export_tickets')
     .set({ used_at: now })

@@ -11,5 +11,11 @@ export async function insertExport(db: Db, row: ExportRow): Promise<void> {
 
 /** A user's export history, newest first. Small by nature: one row per export a person asked for. */
 export async function listExportsForUser(db: Db, userId: string): Promise<ExportRow[]> {
-  return db.selectFrom('exports').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('exports')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }

@@ -10,7 +10,10 @@ import type { HealthTable, KindDescriptor } from './health-kinds.ts';
  */
 
 /** A row of any health table, seen generically: the common columns plus the kind's own. */
-export type HealthRow = { id: string; user_id: string; created_at: string; updated_at: string } & Record<string, unknown>;
+export type HealthRow = { id: string; user_id: string; created_at: string; updated_at: string } & Record<
+  string,
+  unknown
+>;
 
 type GenericDB = Record<HealthTable, HealthRow>;
 
@@ -53,15 +56,32 @@ export async function listForUser(db: Db, kind: KindDescriptor, userId: string, 
 }
 
 /** One of the user's rows by id; undefined for a row of anyone else, so callers answer 404 alike. */
-export async function findForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
-  return generic(db).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId).$castTo<HealthRow>().executeTakeFirst();
+export async function findForUser(
+  db: Db,
+  kind: KindDescriptor,
+  userId: string,
+  id: string,
+): Promise<HealthRow | undefined> {
+  return generic(db)
+    .selectFrom(kind.table)
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .$castTo<HealthRow>()
+    .executeTakeFirst();
 }
 
 /**
  * One of the user's rows, locked until the transaction ends: an update whose rules depend on the
  * stored values (endedOn ≥ startedOn) reads them here, so two concurrent updates cannot both pass.
  */
-export async function lockForUser(trx: Db, name: DialectName, kind: KindDescriptor, userId: string, id: string): Promise<HealthRow | undefined> {
+export async function lockForUser(
+  trx: Db,
+  name: DialectName,
+  kind: KindDescriptor,
+  userId: string,
+  id: string,
+): Promise<HealthRow | undefined> {
   const query = generic(trx).selectFrom(kind.table).selectAll().where('id', '=', id).where('user_id', '=', userId);
   return dialect.forUpdate(query, name).$castTo<HealthRow>().executeTakeFirst();
 }
@@ -72,13 +92,30 @@ export async function insertRow(db: Db, kind: KindDescriptor, row: HealthRow): P
 }
 
 /** Updates one of the user's rows; undefined when it is not theirs (or gone). */
-export async function updateForUser(db: Db, kind: KindDescriptor, userId: string, id: string, set: Record<string, unknown>): Promise<HealthRow | undefined> {
-  return generic(db).updateTable(kind.table).set(set).where('id', '=', id).where('user_id', '=', userId).returningAll().$castTo<HealthRow>().executeTakeFirst();
+export async function updateForUser(
+  db: Db,
+  kind: KindDescriptor,
+  userId: string,
+  id: string,
+  set: Record<string, unknown>,
+): Promise<HealthRow | undefined> {
+  return generic(db)
+    .updateTable(kind.table)
+    .set(set)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .returningAll()
+    .$castTo<HealthRow>()
+    .executeTakeFirst();
 }
 
 /** Deletes one of the user's rows; false when it is not theirs (or gone). */
 export async function deleteForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<boolean> {
-  const res = await generic(db).deleteFrom(kind.table).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  const res = await generic(db)
+    .deleteFrom(kind.table)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 
@@ -90,6 +127,15 @@ export async function listIntegrationSecrets(db: Db, afterId: string | null, lim
 }
 
 /** Replaces one integration's encrypted columns (key rotation only; the API writes them through the kind). */
-export async function setIntegrationSecrets(db: Db, id: string, accessTokenEnc: string, refreshTokenEnc: string | null): Promise<void> {
-  await db.updateTable('integrations').set({ access_token_enc: accessTokenEnc, refresh_token_enc: refreshTokenEnc }).where('id', '=', id).execute();
+export async function setIntegrationSecrets(
+  db: Db,
+  id: string,
+  accessTokenEnc: string,
+  refreshTokenEnc: string | null,
+): Promise<void> {
+  await db
+    .updateTable('integrations')
+    .set({ access_token_enc: accessTokenEnc, refresh_token_enc: refreshTokenEnc })
+    .where('id', '=', id)
+    .execute();
 }

@@ -13,7 +13,8 @@ import { errors } from '../errors.ts';
 import type { DataCipher } from '../lib/data-encryption.ts';
 
 /** The per-user data tables that the generic health repository may touch. */
-export type HealthTable = 'health_records' | 'check_ins' | 'interventions' | 'observations' | 'lab_results' | 'integrations';
+export type HealthTable =
+  'health_records' | 'check_ins' | 'interventions' | 'observations' | 'lab_results' | 'integrations';
 
 /** One API field ↔ one column. `time` values are normalised to UTC ISO text; `json` is stored as JSON text. */
 export interface FieldMap {
@@ -73,7 +74,9 @@ export const healthRecords: KindDescriptor = {
   schemas: HealthRecordSchemas,
   check(item) {
     const bytes = Buffer.byteLength(JSON.stringify(item.data ?? {}), 'utf8');
-    return bytes > HEALTH_RECORD_DATA_MAX_BYTES ? [{ path: '/data', message: `must be at most ${HEALTH_RECORD_DATA_MAX_BYTES} bytes of JSON (is ${bytes})` }] : [];
+    return bytes > HEALTH_RECORD_DATA_MAX_BYTES
+      ? [{ path: '/data', message: `must be at most ${HEALTH_RECORD_DATA_MAX_BYTES} bytes of JSON (is ${bytes})` }]
+      : [];
   },
 };
 
@@ -95,11 +98,20 @@ export const interventions: KindDescriptor = {
   exportKey: 'interventions',
   table: 'interventions',
   date: { ...f('startedOn', 'started_on'), type: 'date' },
-  fields: [f('name', 'name'), f('kind', 'kind'), f('dose', 'dose'), f('startedOn', 'started_on'), f('endedOn', 'ended_on'), notes],
+  fields: [
+    f('name', 'name'),
+    f('kind', 'kind'),
+    f('dose', 'dose'),
+    f('startedOn', 'started_on'),
+    f('endedOn', 'ended_on'),
+    notes,
+  ],
   schemas: InterventionSchemas,
   check(item) {
     const { startedOn, endedOn } = item as { startedOn?: string; endedOn?: string | null };
-    return endedOn && startedOn && endedOn < startedOn ? [{ path: '/endedOn', message: 'must not be before startedOn' }] : [];
+    return endedOn && startedOn && endedOn < startedOn
+      ? [{ path: '/endedOn', message: 'must not be before startedOn' }]
+      : [];
   },
 };
 
@@ -110,14 +122,29 @@ export const observations: KindDescriptor = {
   exportKey: 'observations',
   table: 'observations',
   date: { ...f('observedAt', 'observed_at', 'time'), type: 'time' },
-  fields: [f('observedAt', 'observed_at', 'time'), f('metric', 'metric'), f('value', 'value'), f('unit', 'unit'), f('interventionId', 'intervention_id'), notes],
+  fields: [
+    f('observedAt', 'observed_at', 'time'),
+    f('metric', 'metric'),
+    f('value', 'value'),
+    f('unit', 'unit'),
+    f('interventionId', 'intervention_id'),
+    notes,
+  ],
   schemas: ObservationSchemas,
   async prepare(input, env) {
     const id = input.interventionId;
     if (typeof id !== 'string') return {};
     // Only the caller's own interventions can be linked: another user's id reads as unknown.
-    const own = await env.db.selectFrom('interventions').select('id').where('id', '=', id).where('user_id', '=', env.userId).executeTakeFirst();
-    if (!own) throw errors.validation('The request body is not valid.', [{ path: '/interventionId', message: 'is not one of your interventions' }]);
+    const own = await env.db
+      .selectFrom('interventions')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', env.userId)
+      .executeTakeFirst();
+    if (!own)
+      throw errors.validation('The request body is not valid.', [
+        { path: '/interventionId', message: 'is not one of your interventions' },
+      ]);
     return {};
   },
 };
@@ -141,8 +168,13 @@ export const labResults: KindDescriptor = {
   ],
   schemas: LabResultSchemas,
   check(item) {
-    const { referenceLow: lo, referenceHigh: hi } = item as { referenceLow?: number | null; referenceHigh?: number | null };
-    return typeof lo === 'number' && typeof hi === 'number' && lo > hi ? [{ path: '/referenceHigh', message: 'must not be below referenceLow' }] : [];
+    const { referenceLow: lo, referenceHigh: hi } = item as {
+      referenceLow?: number | null;
+      referenceHigh?: number | null;
+    };
+    return typeof lo === 'number' && typeof hi === 'number' && lo > hi
+      ? [{ path: '/referenceHigh', message: 'must not be below referenceLow' }]
+      : [];
   },
 };
 
@@ -152,7 +184,8 @@ export function tokenHint(token: string): string {
 }
 
 /** Additional authenticated data binding an encrypted token to its row and column. */
-export const tokenContext = (column: 'access_token_enc' | 'refresh_token_enc', rowId: string) => `integrations.${column}:${rowId}`;
+export const tokenContext = (column: 'access_token_enc' | 'refresh_token_enc', rowId: string) =>
+  `integrations.${column}:${rowId}`;
 
 /** Connected services: tokens go in encrypted and never come out; only a hint is shown. */
 export const integrations: KindDescriptor = {
@@ -169,7 +202,8 @@ export const integrations: KindDescriptor = {
       out.access_token_enc = env.cipher.encrypt(input.accessToken, tokenContext('access_token_enc', env.id));
       out.token_hint = tokenHint(input.accessToken);
     }
-    if (typeof input.refreshToken === 'string') out.refresh_token_enc = env.cipher.encrypt(input.refreshToken, tokenContext('refresh_token_enc', env.id));
+    if (typeof input.refreshToken === 'string')
+      out.refresh_token_enc = env.cipher.encrypt(input.refreshToken, tokenContext('refresh_token_enc', env.id));
     else if (input.refreshToken === null) out.refresh_token_enc = null;
     return out;
   },
@@ -178,4 +212,11 @@ export const integrations: KindDescriptor = {
 };
 
 /** All six kinds, in the order of the export document. */
-export const HEALTH_KINDS: readonly KindDescriptor[] = [healthRecords, checkIns, interventions, observations, labResults, integrations];
+export const HEALTH_KINDS: readonly KindDescriptor[] = [
+  healthRecords,
+  checkIns,
+  interventions,
+  observations,
+  labResults,
+  integrations,
+];

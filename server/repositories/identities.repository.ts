@@ -6,8 +6,17 @@ export type IdentityRow = Selectable<IdentitiesTable>;
 export type IdentityProviderName = IdentitiesTable['provider'];
 
 /** The account a provider identity signs in to: (provider, sub) is the only key, never the email. */
-export async function findIdentity(db: Db, provider: IdentityProviderName, subject: string): Promise<IdentityRow | undefined> {
-  return db.selectFrom('identities').selectAll().where('provider', '=', provider).where('subject', '=', subject).executeTakeFirst();
+export async function findIdentity(
+  db: Db,
+  provider: IdentityProviderName,
+  subject: string,
+): Promise<IdentityRow | undefined> {
+  return db
+    .selectFrom('identities')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
 }
 
 /** A user's linked identities, for the "never leave an account without a way in" check. */
@@ -21,7 +30,15 @@ export async function insertIdentity(db: Db, row: IdentityRow): Promise<void> {
 }
 
 /** Unlinks one provider from one user; returns how many rows went (0 when it was not linked). */
-export async function deleteIdentitiesOfProvider(db: Db, userId: string, provider: IdentityProviderName): Promise<number> {
-  const res = await db.deleteFrom('identities').where('user_id', '=', userId).where('provider', '=', provider).executeTakeFirst();
+export async function deleteIdentitiesOfProvider(
+  db: Db,
+  userId: string,
+  provider: IdentityProviderName,
+): Promise<number> {
+  const res = await db
+    .deleteFrom('identities')
+    .where('user_id', '=', userId)
+    .where('provider', '=', provider)
+    .executeTakeFirst();
   return Number(res.numDeletedRows);
 }

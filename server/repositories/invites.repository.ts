@@ -35,7 +35,12 @@ export async function insertInvite(db: Db, row: InviteRow): Promise<InviteRow> {
 
 /** Marks an invite revoked; revoking again changes nothing (the first time is kept). */
 export async function revokeInvite(db: Db, id: string, now: string): Promise<boolean> {
-  const res = await db.updateTable('invites').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('invites')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -45,13 +50,17 @@ export type InviteStateFilter = 'active' | 'expired' | 'exhausted' | 'revoked';
  * Invites newest first, optionally in one state, after a keyset position (created_at, id).
  * The state conditions mirror inviteState(): revoked > expired > exhausted > active.
  */
-export async function listInvites(db: Db, o: { state?: InviteStateFilter; now: string; after?: { key: string; id: string }; limit: number }) {
+export async function listInvites(
+  db: Db,
+  o: { state?: InviteStateFilter; now: string; after?: { key: string; id: string }; limit: number },
+) {
   let q = db
     .selectFrom('invites as i')
     .leftJoin('users as c', 'c.id', 'i.created_by_id')
     .selectAll('i')
     .select(['c.username as created_by_username']);
-  const notExpired = (eb: ExpressionBuilder<DB & { i: InvitesTable }, 'i'>) => eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', o.now)]);
+  const notExpired = (eb: ExpressionBuilder<DB & { i: InvitesTable }, 'i'>) =>
+    eb.or([eb('i.expires_at', 'is', null), eb('i.expires_at', '>', o.now)]);
   switch (o.state) {
     case 'revoked':
       q = q.where('i.revoked_at', 'is not', null);
@@ -60,7 +69,11 @@ export async function listInvites(db: Db, o: { state?: InviteStateFilter; now: s
       q = q.where('i.revoked_at', 'is', null).where('i.expires_at', '<=', o.now);
       break;
     case 'exhausted':
-      q = q.where('i.revoked_at', 'is', null).where(notExpired).where('i.max_uses', 'is not', null).where((eb) => eb('i.uses', '>=', eb.ref('i.max_uses')));
+      q = q
+        .where('i.revoked_at', 'is', null)
+        .where(notExpired)
+        .where('i.max_uses', 'is not', null)
+        .where((eb) => eb('i.uses', '>=', eb.ref('i.max_uses')));
       break;
     case 'active':
       q = q
@@ -88,5 +101,11 @@ export async function findInviteWithCreator(db: Db, id: string) {
 
 /** Who registered with an invite, in order of registration. */
 export async function usersOfInvite(db: Db, inviteId: string) {
-  return db.selectFrom('users').select(['id', 'username', 'created_at']).where('invite_id', '=', inviteId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'created_at'])
+    .where('invite_id', '=', inviteId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

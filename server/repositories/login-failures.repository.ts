@@ -11,8 +11,18 @@ export async function countLoginFailure(db: Db, key: string, now: string, window
     .values({ key, failures: 1, window_start: now })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        failures: eb.case().when('login_failures.window_start', '<', windowStart).then(1).else(eb('login_failures.failures', '+', 1)).end(),
-        window_start: eb.case().when('login_failures.window_start', '<', windowStart).then(now).else(eb.ref('login_failures.window_start')).end(),
+        failures: eb
+          .case()
+          .when('login_failures.window_start', '<', windowStart)
+          .then(1)
+          .else(eb('login_failures.failures', '+', 1))
+          .end(),
+        window_start: eb
+          .case()
+          .when('login_failures.window_start', '<', windowStart)
+          .then(now)
+          .else(eb.ref('login_failures.window_start'))
+          .end(),
       })),
     )
     .returning('failures')

@@ -7,11 +7,17 @@ export type SessionRow = Selectable<SessionsTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 
 export async function insertSession(db: Db, s: Omit<SessionRow, 'ended_at'>): Promise<void> {
-  await db.insertInto('sessions').values({ ...s, ended_at: null }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ ...s, ended_at: null })
+    .execute();
 }
 
 export async function insertRefreshToken(db: Db, t: Omit<RefreshTokenRow, 'used_at'>): Promise<void> {
-  await db.insertInto('refresh_tokens').values({ ...t, used_at: null }).execute();
+  await db
+    .insertInto('refresh_tokens')
+    .values({ ...t, used_at: null })
+    .execute();
 }
 
 /** A refresh token with its session, found by the token's hash (the token itself is never stored). */
@@ -19,14 +25,27 @@ export async function findRefreshToken(db: Db, tokenHash: string) {
   return db
     .selectFrom('refresh_tokens as t')
     .innerJoin('sessions as s', 's.id', 't.session_id')
-    .select(['t.id', 't.session_id', 't.expires_at', 't.used_at', 's.user_id', 's.ended_at as session_ended_at', 's.user_agent'])
+    .select([
+      't.id',
+      't.session_id',
+      't.expires_at',
+      't.used_at',
+      's.user_id',
+      's.ended_at as session_ended_at',
+      's.user_agent',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 
 /** Spends a refresh token; false when another request spent it first (that is a reuse). */
 export async function spendRefreshToken(db: Db, id: string, now: string): Promise<boolean> {
-  const res = await db.updateTable('refresh_tokens').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).executeTakeFirst();
+  const res = await db
+    .updateTable('refresh_tokens')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 

@@ -62,7 +62,11 @@ export async function findUserByLogin(db: Db, login: string): Promise<UserRow | 
 }
 
 export async function usernameExists(db: Db, username: string): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('username_key', '=', usernameKey(username)).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username_key', '=', usernameKey(username))
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -72,7 +76,10 @@ export async function emailOwner(db: Db, email: string): Promise<string | undefi
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -95,7 +102,9 @@ export async function updateUser(
   return db
     .updateTable('users')
     .set({
-      ...(changes.email !== undefined ? { email: changes.email, email_key: changes.email ? emailKey(changes.email) : null } : {}),
+      ...(changes.email !== undefined
+        ? { email: changes.email, email_key: changes.email ? emailKey(changes.email) : null }
+        : {}),
       ...(changes.passwordHash !== undefined ? { password_hash: changes.passwordHash } : {}),
       ...(changes.role !== undefined ? { role: changes.role } : {}),
       ...(changes.status !== undefined ? { status: changes.status } : {}),
@@ -110,7 +119,9 @@ export async function recordLogin(db: Db, id: string, now: string): Promise<void
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
 }
 
-const providersQuery = prepared((db: Db, userId: string) => db.selectFrom('identities').select('provider').where('user_id', '=', userId).orderBy('provider'));
+const providersQuery = prepared((db: Db, userId: string) =>
+  db.selectFrom('identities').select('provider').where('user_id', '=', userId).orderBy('provider'),
+);
 
 /** The sign-in methods of one user (every /me answer needs them, so the query is prepared once). */
 export async function authMethodsOf(db: Db, user: Pick<UserRow, 'id' | 'password_hash'>): Promise<string[]> {
@@ -119,7 +130,10 @@ export async function authMethodsOf(db: Db, user: Pick<UserRow, 'id' | 'password
 }
 
 /** The sign-in methods of several users at once (for lists): password plus linked providers. */
-export async function authMethodsFor(db: Db, users: Pick<UserRow, 'id' | 'password_hash'>[]): Promise<Map<string, string[]>> {
+export async function authMethodsFor(
+  db: Db,
+  users: Pick<UserRow, 'id' | 'password_hash'>[],
+): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>(users.map((u) => [u.id, u.password_hash ? ['password'] : []]));
   if (users.length === 0) return result;
   const rows = await db
@@ -139,13 +153,27 @@ export async function authMethodsFor(db: Db, users: Pick<UserRow, 'id' | 'passwo
 /** An admin's view of users: the user row plus who invited them and with which invite. */
 export async function listUsers(
   db: Db,
-  o: { q?: string; role?: 'admin' | 'user'; status?: 'active' | 'disabled'; after?: { key: string; id: string }; limit: number },
+  o: {
+    q?: string;
+    role?: 'admin' | 'user';
+    status?: 'active' | 'disabled';
+    after?: { key: string; id: string };
+    limit: number;
+  },
 ) {
   let q = adminUserQuery(db);
   if (o.q) {
     // username_key and email_key are lower case already, so LIKE on them is case-insensitive on both databases
-    const pattern = `%${o.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    q = q.where((eb) => eb.or([eb('u.username_key', 'like', sql<string>`${pattern} escape '\\'`), eb('u.email_key', 'like', sql<string>`${pattern} escape '\\'`)]));
+    const pattern = `%${o.q
+      .trim()
+      .toLowerCase()
+      .replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('u.username_key', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('u.email_key', 'like', sql<string>`${pattern} escape '\\'`),
+      ]),
+    );
   }
   if (o.role) q = q.where('u.role', '=', o.role);
   if (o.status) q = q.where('u.status', '=', o.status);

@@ -49,8 +49,15 @@ async function* batchesOf(db: Db, kind: KindDescriptor, userId: string): AsyncGe
 }
 
 /** The export document of API.md, one item per line, produced as the client reads it. */
-async function* jsonDocument(db: Db, userId: string, head: { exportedAt: string; user: User }, history: ExportItem[]): AsyncGenerator<Buffer> {
-  yield Buffer.from(`{"format":"baseline-export","version":1,"exportedAt":${JSON.stringify(head.exportedAt)},\n"user":${JSON.stringify(head.user)}`);
+async function* jsonDocument(
+  db: Db,
+  userId: string,
+  head: { exportedAt: string; user: User },
+  history: ExportItem[],
+): AsyncGenerator<Buffer> {
+  yield Buffer.from(
+    `{"format":"baseline-export","version":1,"exportedAt":${JSON.stringify(head.exportedAt)},\n"user":${JSON.stringify(head.user)}`,
+  );
   for (const kind of HEALTH_KINDS) {
     yield Buffer.from(`,\n${JSON.stringify(kind.exportKey)}:[`);
     let separator = '\n';
@@ -63,14 +70,23 @@ async function* jsonDocument(db: Db, userId: string, head: { exportedAt: string;
   yield Buffer.from(`,\n"exports":${JSON.stringify(history)}}\n`);
 }
 
-const csvOptions = (columns: string[], header: boolean) => ({ columns, header, cast: { object: (v: object) => JSON.stringify(v) } });
+const csvOptions = (columns: string[], header: boolean) => ({
+  columns,
+  header,
+  cast: { object: (v: object) => JSON.stringify(v) },
+});
 
 /** One kind as CSV: a header line from the item schema, then each item; nested JSON is written as JSON text. */
 async function* csvOf(db: Db, kind: KindDescriptor, userId: string): AsyncGenerator<Buffer> {
   const columns = Object.keys(kind.schemas.item.properties);
   yield Buffer.from(stringify([], csvOptions(columns, true)));
   for await (const rows of batchesOf(db, kind, userId)) {
-    yield Buffer.from(stringify(rows.map((row) => presentHealthItem(kind, row)), csvOptions(columns, false)));
+    yield Buffer.from(
+      stringify(
+        rows.map((row) => presentHealthItem(kind, row)),
+        csvOptions(columns, false),
+      ),
+    );
   }
 }
 
@@ -80,9 +96,15 @@ function zipArchive(db: Db, userId: string, head: { exportedAt: string; user: Us
   const mtime = new Date(head.exportedAt);
   zip.addBuffer(Buffer.from(JSON.stringify(head.user, null, 2) + '\n'), 'user.json', { mtime });
   for (const kind of HEALTH_KINDS) {
-    zip.addReadStreamLazy(`${kind.path.slice(1)}.csv`, { mtime }, (cb) => cb(null, Readable.from(csvOf(db, kind, userId), { objectMode: false })));
+    zip.addReadStreamLazy(`${kind.path.slice(1)}.csv`, { mtime }, (cb) =>
+      cb(null, Readable.from(csvOf(db, kind, userId), { objectMode: false })),
+    );
   }
-  zip.addBuffer(Buffer.from(stringify(history, csvOptions(['id', 'createdAt', 'format', 'bytes'], true))), 'exports.csv', { mtime });
+  zip.addBuffer(
+    Buffer.from(stringify(history, csvOptions(['id', 'createdAt', 'format', 'bytes'], true))),
+    'exports.csv',
+    { mtime },
+  );
   zip.end();
   const out = zip.outputStream as Readable;
   zip.on('error', (err: Error) => out.destroy(err));
@@ -116,13 +138,20 @@ function recordedWhenDone(source: Readable, record: (bytes: number) => Promise<v
  * client reads, so memory stays flat however much data there is. Integration secrets cannot
  * appear: items are built by the same presenter as the API, which never maps token columns.
  */
-export async function startExport(ctx: Pick<AppContext, 'db' | 'clock'>, userId: string, format: ExportFormat): Promise<ExportDownload> {
+export async function startExport(
+  ctx: Pick<AppContext, 'db' | 'clock'>,
+  userId: string,
+  format: ExportFormat,
+): Promise<ExportDownload> {
   const userRow = await findUserById(ctx.db, userId);
   if (!userRow) throw errors.unauthenticated();
   const now = ctx.clock.now();
   const head = { exportedAt: now.toISOString(), user: presentUser(userRow, await authMethodsOf(ctx.db, userRow)) };
   const history = (await listExportsForUser(ctx.db, userId)).map(presentExport);
-  const source = format === 'zip' ? zipArchive(ctx.db, userId, head, history) : Readable.from(jsonDocument(ctx.db, userId, head, history), { objectMode: false });
+  const source =
+    format === 'zip'
+      ? zipArchive(ctx.db, userId, head, history)
+      : Readable.from(jsonDocument(ctx.db, userId, head, history), { objectMode: false });
   const stream = recordedWhenDone(source, (bytes) =>
     insertExport(ctx.db, { id: newId(now), user_id: userId, format, bytes, created_at: head.exportedAt }),
   );

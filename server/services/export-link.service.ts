@@ -20,13 +20,24 @@ export const EXPORT_TICKET_TTL_MS = 60_000;
  * plain link, to disk, without holding the export in the page and without an Authorization
  * header. 256 random bits; only the SHA-256 is stored.
  */
-export async function createExportTicket(ctx: AppContext, userId: string, format: ExportFormat): Promise<{ ticket: string; expiresAt: string }> {
+export async function createExportTicket(
+  ctx: AppContext,
+  userId: string,
+  format: ExportFormat,
+): Promise<{ ticket: string; expiresAt: string }> {
   const now = ctx.clock.now();
   const ticket = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + EXPORT_TICKET_TTL_MS).toISOString();
   // one transaction: the insert also clears the user's spent and expired tickets
   await ctx.db.transaction().execute((trx) =>
-    insertExportTicket(trx, { id: newId(now), user_id: userId, ticket_hash: hashTicket(ticket), format, created_at: now.toISOString(), expires_at: expiresAt }),
+    insertExportTicket(trx, {
+      id: newId(now),
+      user_id: userId,
+      ticket_hash: hashTicket(ticket),
+      format,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+    }),
   );
   return { ticket, expiresAt };
 }

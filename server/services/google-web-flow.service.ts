@@ -59,7 +59,8 @@ function failure(ctx: AppContext, invite: string | null, err: unknown, linking =
 
 function webProvider(ctx: AppContext): IdentityProvider & { clientSecret: string } {
   const provider = requireProvider(ctx, 'google');
-  if (!provider.clientSecret) throw errors.notFound('Google sign-in for the web on this server (GOOGLE_CLIENT_SECRET is not set)');
+  if (!provider.clientSecret)
+    throw errors.notFound('Google sign-in for the web on this server (GOOGLE_CLIENT_SECRET is not set)');
   return provider as IdentityProvider & { clientSecret: string };
 }
 
@@ -68,7 +69,11 @@ function webProvider(ctx: AppContext): IdentityProvider & { clientSecret: string
  * PKCE (S256), a state and a nonce, all remembered in the sealed flow cookie together with
  * the invite code and the return path. A bad invite is reported before leaving the site.
  */
-export async function beginGoogleWebFlow(ctx: AppContext, query: { invite?: string; returnTo?: string; link?: string }, linkBinder?: string): Promise<WebFlowStep> {
+export async function beginGoogleWebFlow(
+  ctx: AppContext,
+  query: { invite?: string; returnTo?: string; link?: string },
+  linkBinder?: string,
+): Promise<WebFlowStep> {
   const invite = query.invite?.trim() || null;
   const linking = query.link !== undefined;
   try {
@@ -119,7 +124,8 @@ export async function completeGoogleWebFlow(
   const flow = await openFlow(ctx, sealedFlow);
   try {
     if (!flow) throw errors.unauthenticated('The sign-in took too long or was started in another browser. Try again.');
-    if (!query.state || !sameText(query.state, flow.state)) throw errors.unauthenticated('The sign-in answer does not belong to this browser. Try again.');
+    if (!query.state || !sameText(query.state, flow.state))
+      throw errors.unauthenticated('The sign-in answer does not belong to this browser. Try again.');
     if (query.error) throw errors.providerRefused(query.error === 'access_denied' ? 'access_denied' : 'provider_error');
     if (!query.code) throw errors.unauthenticated('Google sent no authorization code.');
     const provider = webProvider(ctx);
@@ -128,10 +134,21 @@ export async function completeGoogleWebFlow(
       await linkIdentity(ctx, await linkingActor(ctx, flow.link), provider, idToken, flow.nonce);
       return { location: `${ctx.config.publicUrl}${LINK_RETURN_PATH}?linked=google` };
     }
-    const { tokens } = await signInWithProvider(ctx, provider, { idToken, nonce: flow.nonce, inviteCode: flow.invite ?? undefined }, userAgent);
+    const { tokens } = await signInWithProvider(
+      ctx,
+      provider,
+      { idToken, nonce: flow.nonce, inviteCode: flow.invite ?? undefined },
+      userAgent,
+    );
     let location = ctx.config.publicUrl + flow.returnTo;
     if (tokens.limited) {
-      location += '#' + new URLSearchParams({ accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, limited: 'true' }).toString();
+      location +=
+        '#' +
+        new URLSearchParams({
+          accessToken: tokens.accessToken,
+          accessTokenExpiresAt: tokens.accessTokenExpiresAt,
+          limited: 'true',
+        }).toString();
     }
     return { location, tokens };
   } catch (err) {
@@ -149,15 +166,33 @@ export async function createGoogleLinkIntent(ctx: AppContext, actor: Actor): Pro
   webProvider(ctx);
   const binder = random();
   const expiresAt = ctx.clock.now().getTime() + LINK_TICKET_TTL_MS;
-  const ticket = await sealValue(ctx, LINK_PURPOSE, { userId: actor.id, sessionId: actor.sessionId, binder, expiresAt });
+  const ticket = await sealValue(ctx, LINK_PURPOSE, {
+    userId: actor.id,
+    sessionId: actor.sessionId,
+    binder,
+    expiresAt,
+  });
   return { url: `/api/v1/auth/google/authorize?${new URLSearchParams({ link: ticket })}`, binder };
 }
 
 /** The account and session a link ticket names, when the ticket is intact, unexpired and presented with its binder. */
-async function openLinkTicket(ctx: AppContext, ticket: string | undefined, binder: string | undefined): Promise<NonNullable<FlowState['link']>> {
+async function openLinkTicket(
+  ctx: AppContext,
+  ticket: string | undefined,
+  binder: string | undefined,
+): Promise<NonNullable<FlowState['link']>> {
   const value = await openValue(ctx, LINK_PURPOSE, ticket);
-  if (!value || typeof value.userId !== 'string' || typeof value.sessionId !== 'string' || typeof value.binder !== 'string' || !binder || !sameText(binder, value.binder)) {
-    throw errors.unauthenticated('This link request has expired or was started in another browser. Try again from Settings.');
+  if (
+    !value ||
+    typeof value.userId !== 'string' ||
+    typeof value.sessionId !== 'string' ||
+    typeof value.binder !== 'string' ||
+    !binder ||
+    !sameText(binder, value.binder)
+  ) {
+    throw errors.unauthenticated(
+      'This link request has expired or was started in another browser. Try again from Settings.',
+    );
   }
   const link = { userId: value.userId, sessionId: value.sessionId };
   await linkingActor(ctx, link);
@@ -175,11 +210,25 @@ async function linkingActor(ctx: AppContext, link: NonNullable<FlowState['link']
 }
 
 /** The token request of RFC 6749 §4.1.3 with PKCE; client_secret_basic unless the issuer only takes _post. */
-async function exchangeCode(ctx: AppContext, provider: IdentityProvider & { clientSecret: string }, meta: IssuerMetadata, code: string, verifier: string): Promise<string> {
+async function exchangeCode(
+  ctx: AppContext,
+  provider: IdentityProvider & { clientSecret: string },
+  meta: IssuerMetadata,
+  code: string,
+  verifier: string,
+): Promise<string> {
   if (!meta.token_endpoint) throw errors.providerUnavailable(provider.label);
   const clientId = provider.clientIds[0];
-  const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: ctx.config.publicUrl + CALLBACK_PATH, code_verifier: verifier });
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
+  const form = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: ctx.config.publicUrl + CALLBACK_PATH,
+    code_verifier: verifier,
+  });
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+  };
   const methods = meta.token_endpoint_auth_methods_supported ?? ['client_secret_basic'];
   if (methods.includes('client_secret_basic') || !methods.includes('client_secret_post')) {
     const pair = `${encodeURIComponent(clientId)}:${encodeURIComponent(provider.clientSecret)}`;
@@ -190,13 +239,20 @@ async function exchangeCode(ctx: AppContext, provider: IdentityProvider & { clie
   }
   let res: Response;
   try {
-    res = await fetch(meta.token_endpoint, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS), redirect: 'error' });
+    res = await fetch(meta.token_endpoint, {
+      method: 'POST',
+      headers,
+      body: form,
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      redirect: 'error',
+    });
   } catch (err) {
     ctx.log.warn({ err }, 'Google token endpoint unreachable');
     throw errors.providerUnavailable(provider.label);
   }
   const answer = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown };
-  if (res.status === 400 && answer.error === 'invalid_grant') throw errors.unauthenticated('Google did not accept the sign-in code. Try again.');
+  if (res.status === 400 && answer.error === 'invalid_grant')
+    throw errors.unauthenticated('Google did not accept the sign-in code. Try again.');
   if (!res.ok || typeof answer.id_token !== 'string') {
     ctx.log.warn({ status: res.status, error: answer.error }, 'Google token endpoint refused the code exchange');
     throw errors.providerUnavailable(provider.label);

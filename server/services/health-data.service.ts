@@ -5,7 +5,13 @@ import { newId } from '../ids.ts';
 // Known layering debt (issue 10): the service should return rows and the routes present them.
 // eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { presentHealthItem } from '../presenters/present-health-item.ts';
-import { insertRow, listForUser, lockForUser, updateForUser, type HealthRow } from '../repositories/health-data.repository.ts';
+import {
+  insertRow,
+  listForUser,
+  lockForUser,
+  updateForUser,
+  type HealthRow,
+} from '../repositories/health-data.repository.ts';
 import type { KindDescriptor } from '../repositories/health-kinds.ts';
 import type { DataCipher } from '../lib/data-encryption.ts';
 import { keysetPage } from '../lib/keyset-cursor.ts';
@@ -24,7 +30,8 @@ type Item = Record<string, unknown>;
 /** An ISO time as stored: UTC with milliseconds, so that text order is time order on both databases. */
 function normaliseTime(value: string, path: string): string {
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw errors.validation('The request is not valid.', [{ path, message: 'must be a valid time' }]);
+  if (Number.isNaN(date.getTime()))
+    throw errors.validation('The request is not valid.', [{ path, message: 'must be a valid time' }]);
   return date.toISOString();
 }
 
@@ -51,17 +58,27 @@ function assertRules(kind: KindDescriptor, item: Item): void {
 function foreignKeyProblem(err: unknown, input: Input): unknown {
   const code = (err as { code?: string }).code;
   if ((code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') && typeof input.interventionId === 'string') {
-    return errors.validation('The request body is not valid.', [{ path: '/interventionId', message: 'is not one of your interventions' }]);
+    return errors.validation('The request body is not valid.', [
+      { path: '/interventionId', message: 'is not one of your interventions' },
+    ]);
   }
   return err;
 }
 
 /** Creates one item of a kind for its owner, after the kind's own rules and ownership checks. */
-export async function createHealthItem(deps: HealthDeps, kind: KindDescriptor, userId: string, input: Input): Promise<Item> {
+export async function createHealthItem(
+  deps: HealthDeps,
+  kind: KindDescriptor,
+  userId: string,
+  input: Input,
+): Promise<Item> {
   const now = deps.clock.now();
   const id = newId(now);
   assertRules(kind, input);
-  const columns = { ...toColumns(kind, input), ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })) };
+  const columns = {
+    ...toColumns(kind, input),
+    ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })),
+  };
   const stamp = now.toISOString();
   let row: HealthRow;
   try {
@@ -77,7 +94,13 @@ export async function createHealthItem(deps: HealthDeps, kind: KindDescriptor, u
  * The rules read the stored row, so the read, the check and the write are one transaction on a locked row:
  * two concurrent PATCHes, each valid alone, cannot together break a rule such as endedOn ≥ startedOn.
  */
-export async function updateHealthItem(deps: HealthDeps, kind: KindDescriptor, userId: string, id: string, input: Input): Promise<Item> {
+export async function updateHealthItem(
+  deps: HealthDeps,
+  kind: KindDescriptor,
+  userId: string,
+  id: string,
+  input: Input,
+): Promise<Item> {
   try {
     return await deps.db.transaction().execute((trx) => updateLocked({ ...deps, db: trx }, kind, userId, id, input));
   } catch (err) {
@@ -86,13 +109,25 @@ export async function updateHealthItem(deps: HealthDeps, kind: KindDescriptor, u
 }
 
 /** The body of updateHealthItem, inside its transaction (`deps.db` is the transaction). */
-async function updateLocked(deps: HealthDeps, kind: KindDescriptor, userId: string, id: string, input: Input): Promise<Item> {
+async function updateLocked(
+  deps: HealthDeps,
+  kind: KindDescriptor,
+  userId: string,
+  id: string,
+  input: Input,
+): Promise<Item> {
   const existing = await lockForUser(deps.db, deps.dialect, kind, userId, id);
   if (!existing) throw errors.notFound(kind.name);
   assertRules(kind, { ...presentHealthItem(kind, existing), ...input });
-  const columns = { ...toColumns(kind, input), ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })) };
+  const columns = {
+    ...toColumns(kind, input),
+    ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })),
+  };
   if (Object.keys(columns).length === 0) return presentHealthItem(kind, existing);
-  const row = await updateForUser(deps.db, kind, userId, id, { ...columns, updated_at: deps.clock.now().toISOString() });
+  const row = await updateForUser(deps.db, kind, userId, id, {
+    ...columns,
+    updated_at: deps.clock.now().toISOString(),
+  });
   if (!row) throw errors.notFound(kind.name);
   return presentHealthItem(kind, row);
 }
@@ -105,12 +140,20 @@ export interface ListQuery {
 }
 
 /** One page, newest first, filtered on the kind's date field (both bounds inclusive). */
-export async function listHealthItems(deps: HealthDeps, kind: KindDescriptor, userId: string, q: ListQuery): Promise<{ items: Item[]; nextCursor: string | null }> {
-  const bound = (v: string | undefined, name: string) => (v === undefined || kind.date.type === 'date' ? v : normaliseTime(v, `querystring:/${name}`));
+export async function listHealthItems(
+  deps: HealthDeps,
+  kind: KindDescriptor,
+  userId: string,
+  q: ListQuery,
+): Promise<{ items: Item[]; nextCursor: string | null }> {
+  const bound = (v: string | undefined, name: string) =>
+    v === undefined || kind.date.type === 'date' ? v : normaliseTime(v, `querystring:/${name}`);
   const from = bound(q.from, 'from');
   const to = bound(q.to, 'to');
   if (from !== undefined && to !== undefined && from > to) {
-    throw errors.validation('The querystring is not valid.', [{ path: 'querystring:/to', message: 'must not be before from' }]);
+    throw errors.validation('The querystring is not valid.', [
+      { path: 'querystring:/to', message: 'must not be before from' },
+    ]);
   }
   const { rows, nextCursor } = await keysetPage(
     q,

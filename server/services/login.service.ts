@@ -18,11 +18,21 @@ function failureKey(login: string): string {
 async function noteFailure(ctx: AppContext, login: string, user: UserRow | undefined, ip: string): Promise<void> {
   const now = ctx.clock.now();
   const burst = await ctx.db.transaction().execute(async (trx) => {
-    const failures = await countLoginFailure(trx, failureKey(login), now.toISOString(), new Date(now.getTime() - FAILURE_BURST.windowMs).toISOString());
+    const failures = await countLoginFailure(
+      trx,
+      failureKey(login),
+      now.toISOString(),
+      new Date(now.getTime() - FAILURE_BURST.windowMs).toISOString(),
+    );
     if (failures !== FAILURE_BURST.count) return false;
     await recordAudit(
       trx,
-      { actorId: null, action: 'auth.login_failure_burst', target: user ? `user:${user.id}` : null, detail: { failures, windowMinutes: FAILURE_BURST.windowMs / 60_000, ip, knownAccount: user !== undefined } },
+      {
+        actorId: null,
+        action: 'auth.login_failure_burst',
+        target: user ? `user:${user.id}` : null,
+        detail: { failures, windowMinutes: FAILURE_BURST.windowMs / 60_000, ip, knownAccount: user !== undefined },
+      },
       now,
     );
     return true;
@@ -34,7 +44,12 @@ async function noteFailure(ctx: AppContext, login: string, user: UserRow | undef
  * Username-or-email and password. Unknown users and wrong passwords get the same answer
  * after the same argon2 work. A disabled account still signs in, with a limited token.
  */
-export async function loginWithPassword(ctx: AppContext, login: string, password: string, client: { userAgent?: string; ip: string }): Promise<IssuedTokens> {
+export async function loginWithPassword(
+  ctx: AppContext,
+  login: string,
+  password: string,
+  client: { userAgent?: string; ip: string },
+): Promise<IssuedTokens> {
   const user = await findUserByLogin(ctx.db, login);
   const ok = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !ok) {

@@ -16,7 +16,9 @@ export interface NewInvite {
 export async function createInvite(ctx: AppContext, actorId: string, input: NewInvite): Promise<InviteRow> {
   const now = ctx.clock.now();
   if (input.expiresAt && new Date(input.expiresAt).getTime() <= now.getTime()) {
-    throw errors.validation('The expiry must be in the future.', [{ path: '/expiresAt', message: 'must be in the future' }]);
+    throw errors.validation('The expiry must be in the future.', [
+      { path: '/expiresAt', message: 'must be in the future' },
+    ]);
   }
   const label = input.label?.trim() || null;
   // 74 random bits make a collision practically impossible; retry once anyway rather than fail
@@ -34,7 +36,16 @@ export async function createInvite(ctx: AppContext, actorId: string, input: NewI
           created_at: now.toISOString(),
           created_by_id: actorId,
         });
-        await recordAudit(trx, { actorId, action: 'invite.created', target: `invite:${invite.id}`, detail: { label, maxUses: invite.max_uses, expiresAt: invite.expires_at } }, now);
+        await recordAudit(
+          trx,
+          {
+            actorId,
+            action: 'invite.created',
+            target: `invite:${invite.id}`,
+            detail: { label, maxUses: invite.max_uses, expiresAt: invite.expires_at },
+          },
+          now,
+        );
         return invite;
       });
     } catch (err) {

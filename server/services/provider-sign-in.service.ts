@@ -35,14 +35,24 @@ const ATTEMPTS = 3;
  * the invite rules of a password registration. An email that already belongs to an account
  * is refused with email_in_use, so no account is ever taken over by a matching email.
  */
-export async function signInWithProvider(ctx: AppContext, provider: IdentityProvider, input: ProviderSignIn, userAgent: string | undefined): Promise<ProviderSignInResult> {
+export async function signInWithProvider(
+  ctx: AppContext,
+  provider: IdentityProvider,
+  input: ProviderSignIn,
+  userAgent: string | undefined,
+): Promise<ProviderSignInResult> {
   const identity = await provider.issuer.verifyIdToken(input.idToken, input.nonce);
   const known = await loginKnownIdentity(ctx, provider, identity, userAgent);
   if (known) return { tokens: known, created: false };
   return registerWithIdentity(ctx, provider, identity, input, userAgent);
 }
 
-async function loginKnownIdentity(ctx: AppContext, provider: IdentityProvider, identity: VerifiedIdToken, userAgent: string | undefined): Promise<IssuedTokens | null> {
+async function loginKnownIdentity(
+  ctx: AppContext,
+  provider: IdentityProvider,
+  identity: VerifiedIdToken,
+  userAgent: string | undefined,
+): Promise<IssuedTokens | null> {
   const row = await findIdentity(ctx.db, provider.name, identity.subject);
   if (!row) return null;
   const user = await findUserById(ctx.db, row.user_id);
@@ -66,12 +76,29 @@ async function registerWithIdentity(
   const invite = await checkInvite(ctx, ctx.db, input.inviteCode);
   if (input.username && (await usernameExists(ctx.db, input.username))) throw errors.usernameTaken();
   for (let attempt = 1; ; attempt++) {
-    const username = input.username ?? (await pickUsername(ctx.db, [identity.email?.split('@')[0], input.fullName, identity.name], `${provider.name}-user`));
+    const username =
+      input.username ??
+      (await pickUsername(
+        ctx.db,
+        [identity.email?.split('@')[0], input.fullName, identity.name],
+        `${provider.name}-user`,
+      ));
     try {
       const tokens = await ctx.db.transaction().execute(async (trx) => {
-        const user = await createInvitedAccount(ctx, trx, invite, { username, email: identity.email, passwordHash: null });
+        const user = await createInvitedAccount(ctx, trx, invite, {
+          username,
+          email: identity.email,
+          passwordHash: null,
+        });
         const now = ctx.clock.now();
-        await insertIdentity(trx, { id: newId(now), user_id: user.id, provider: provider.name, subject: identity.subject, email: identity.email, created_at: now.toISOString() });
+        await insertIdentity(trx, {
+          id: newId(now),
+          user_id: user.id,
+          provider: provider.name,
+          subject: identity.subject,
+          email: identity.email,
+          created_at: now.toISOString(),
+        });
         return startSession(ctx, trx, user, userAgent);
       });
       return { tokens, created: true };

@@ -51,14 +51,22 @@ export async function createInvitedAccount(
  * and count the invite use in one transaction. If the account cannot be created, the
  * transaction rolls back and the use is not counted.
  */
-export async function registerAccount(ctx: AppContext, input: Registration, userAgent: string | undefined): Promise<IssuedTokens> {
+export async function registerAccount(
+  ctx: AppContext,
+  input: Registration,
+  userAgent: string | undefined,
+): Promise<IssuedTokens> {
   const invite = await checkInvite(ctx, ctx.db, input.inviteCode);
   if (await usernameExists(ctx.db, input.username)) throw errors.usernameTaken();
   if (input.email && (await emailOwner(ctx.db, input.email))) throw errors.emailTaken();
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
-      const user = await createInvitedAccount(ctx, trx, invite, { username: input.username, email: input.email ?? null, passwordHash });
+      const user = await createInvitedAccount(ctx, trx, invite, {
+        username: input.username,
+        email: input.email ?? null,
+        passwordHash,
+      });
       return startSession(ctx, trx, user, userAgent);
     });
   } catch (err) {

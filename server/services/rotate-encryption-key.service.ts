@@ -32,12 +32,18 @@ export async function reencryptIntegrationTokens(db: Db, from: DataCipher, to: D
     if (rows.length === 0) return result;
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
-        if (keyIdOfValue(row.access_token_enc) === to.keyId && (row.refresh_token_enc === null || keyIdOfValue(row.refresh_token_enc) === to.keyId)) {
+        if (
+          keyIdOfValue(row.access_token_enc) === to.keyId &&
+          (row.refresh_token_enc === null || keyIdOfValue(row.refresh_token_enc) === to.keyId)
+        ) {
           result.alreadyOnNewKey++;
           continue;
         }
         const access = move(row.access_token_enc, tokenContext('access_token_enc', row.id), row.id);
-        const refresh = row.refresh_token_enc === null ? null : move(row.refresh_token_enc, tokenContext('refresh_token_enc', row.id), row.id);
+        const refresh =
+          row.refresh_token_enc === null
+            ? null
+            : move(row.refresh_token_enc, tokenContext('refresh_token_enc', row.id), row.id);
         await setIntegrationSecrets(trx, row.id, access, refresh);
         result.reencrypted++;
       }

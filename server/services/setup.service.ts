@@ -41,9 +41,14 @@ export interface SetupInput {
 }
 
 /** Creates the first account, an admin, exactly once even if two requests race. */
-export async function runSetup(ctx: AppContext, input: SetupInput, userAgent: string | undefined): Promise<IssuedTokens> {
+export async function runSetup(
+  ctx: AppContext,
+  input: SetupInput,
+  userAgent: string | undefined,
+): Promise<IssuedTokens> {
   if ((await countUsers(ctx.db)) > 0) throw errors.setupDone();
-  if (!sameSecret(input.setupToken, await setupToken(ctx, ctx.db))) throw errors.forbidden('The setup token is not right.');
+  if (!sameSecret(input.setupToken, await setupToken(ctx, ctx.db)))
+    throw errors.forbidden('The setup token is not right.');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     await dialect.lockAdmins(trx, ctx.dialect);

@@ -20,7 +20,8 @@ describe('admin user management', () => {
     await createUser(t.ctx, { username: 'Clara', role: 'admin' });
     await createUser(t.ctx, { username: 'under_score' });
     const api = as(admin.accessToken);
-    const names = async (q: string) => body(await api.get(`/admin/users${q}`)).items.map((u: { username: string }) => u.username);
+    const names = async (q: string) =>
+      body(await api.get(`/admin/users${q}`)).items.map((u: { username: string }) => u.username);
 
     expect(await names('')).toEqual(['adam', 'Clara', 'root', 'under_score', 'Zoe']);
     expect(await names('?q=CLINIC')).toEqual(['Zoe']);
@@ -36,7 +37,11 @@ describe('admin user management', () => {
   it('shows each AdminUser with sign-in methods, last login and who invited them', async () => {
     const api = as(admin.accessToken);
     const invite = body(await api.post('/admin/invites', { label: 'for Bea' }));
-    const reg = await t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username: 'bea', password: 'bea passphrase', inviteCode: invite.code } });
+    const reg = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { username: 'bea', password: 'bea passphrase', inviteCode: invite.code },
+    });
     const beaId = body(reg).user.id;
     const bea = body(await api.get(`/admin/users/${beaId}`));
     expect(bea).toEqual({
@@ -57,7 +62,10 @@ describe('admin user management', () => {
   it('is refused to users (403 forbidden) and to disabled admins (403 account_disabled)', async () => {
     await createUser(t.ctx, { username: 'plain' });
     const user = await login(t.app, 'plain');
-    for (const res of [await as(user.accessToken).get('/admin/users'), await as(user.accessToken).patch(`/admin/users/${user.user.id}`, { role: 'admin' })]) {
+    for (const res of [
+      await as(user.accessToken).get('/admin/users'),
+      await as(user.accessToken).patch(`/admin/users/${user.user.id}`, { role: 'admin' }),
+    ]) {
       expect(res.statusCode).toBe(403);
       expect(body(res).code).toBe('forbidden');
     }
@@ -103,12 +111,24 @@ describe('admin user management', () => {
     const res = await api.del(`/admin/users/${gone.id}`);
     expect(res.statusCode).toBe(204);
     expect((await as(goneTokens.accessToken).get('/me')).statusCode).toBe(401);
-    expect(body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: goneTokens.refreshToken } })).code).toBe('refresh_token_invalid');
+    expect(
+      body(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/refresh',
+          payload: { refreshToken: goneTokens.refreshToken },
+        }),
+      ).code,
+    ).toBe('refresh_token_invalid');
     expect((await api.get(`/admin/users/${gone.id}`)).statusCode).toBe(404);
     expect((await api.del(`/admin/users/${gone.id}`)).statusCode).toBe(404);
 
     const audit = body(await api.get('/admin/audit')).items;
-    expect(audit[0]).toMatchObject({ action: 'user.deleted', actor: { id: admin.user.id, username: 'root' }, target: `user:${gone.id}` });
+    expect(audit[0]).toMatchObject({
+      action: 'user.deleted',
+      actor: { id: admin.user.id, username: 'root' },
+      target: `user:${gone.id}`,
+    });
     const everything = JSON.stringify(await t.ctx.db.selectFrom('audit_events').selectAll().execute()).toLowerCase();
     expect(everything).not.toContain('departed');
   });

@@ -4,7 +4,8 @@ import { createUser, login } from '../helpers/factories.ts';
 import { runCli } from '../helpers/run-cli.ts';
 
 /** Runs the real `baseline` command against the test database. */
-const cli = (databaseUrl: string, args: string[], stdin = '') => runCli(args, { env: { DATABASE_URL: databaseUrl }, stdin });
+const cli = (databaseUrl: string, args: string[], stdin = '') =>
+  runCli(args, { env: { DATABASE_URL: databaseUrl }, stdin });
 
 describe('baseline command-line tool', () => {
   let t: TestApp;
@@ -14,7 +15,11 @@ describe('baseline command-line tool', () => {
   afterAll(() => t.close());
 
   it('creates an admin who can then log in', async () => {
-    const res = await cli(t.config.databaseUrl, ['create-admin', 'rescuer', '--email', 'rescue@example.org'], 'rescue passphrase\n');
+    const res = await cli(
+      t.config.databaseUrl,
+      ['create-admin', 'rescuer', '--email', 'rescue@example.org'],
+      'rescue passphrase\n',
+    );
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(res.out).toContain('Created admin "rescuer"');
@@ -27,7 +32,9 @@ describe('baseline command-line tool', () => {
     const old = await login(t.app, 'forgetful');
     const res = await cli(t.config.databaseUrl, ['reset-password', 'forgetful'], 'remembered this time\n');
     expect(res.code).toBe(0);
-    expect((await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${old.accessToken}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${old.accessToken}` } })).statusCode,
+    ).toBe(401);
     await login(t.app, 'forgetful', 'remembered this time');
   });
 
@@ -59,7 +66,11 @@ describe('baseline command-line tool', () => {
     const short = await cli(t.config.databaseUrl, ['create-admin', 'shorty'], 'short\n');
     expect(short.code).toBe(1);
     expect(short.err).toContain('8 to 1024');
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'shorty', password: 'short' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'shorty', password: 'short' },
+    });
     expect(body(res).code).toBe('invalid_credentials');
   });
 });

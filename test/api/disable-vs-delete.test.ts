@@ -21,7 +21,8 @@ describe('disabling vs. deleting', () => {
   const disable = (id: string) => api(root).patch(`/admin/users/${id}`, { status: 'disabled' });
   const enable = (id: string) => api(root).patch(`/admin/users/${id}`, { status: 'active' });
   const remove = (id: string) => api(root).del(`/admin/users/${id}`);
-  const loginRes = (username: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+  const loginRes = (username: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
 
   async function pair() {
     const d = await createUser(t.ctx, { username: 'dana', email: 'dana@example.org' });
@@ -48,11 +49,27 @@ describe('disabling vs. deleting', () => {
     const { d, x, dTokens, xTokens } = await pair();
     await disable(d.id);
     await remove(x.id);
-    expect(body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: dTokens.refreshToken } })).code).toBe('refresh_token_invalid');
+    expect(
+      body(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/refresh',
+          payload: { refreshToken: dTokens.refreshToken },
+        }),
+      ).code,
+    ).toBe('refresh_token_invalid');
     expect((await api(dTokens.accessToken).get('/me')).statusCode).toBe(200);
     expect(body(await api(dTokens.accessToken).get('/me/sessions')).code).toBe('account_disabled');
     expect(body(await api(xTokens.accessToken).get('/me')).code).toBe('unauthenticated');
-    expect(body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: xTokens.refreshToken } })).code).toBe('refresh_token_invalid');
+    expect(
+      body(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/refresh',
+          payload: { refreshToken: xTokens.refreshToken },
+        }),
+      ).code,
+    ).toBe('refresh_token_invalid');
   });
 
   it('row "What they can do": disabled → profile, export, export history, self-deletion, logout; nothing else', async () => {
@@ -79,7 +96,8 @@ describe('disabling vs. deleting', () => {
   it('row "Their data": disabled → kept untouched; deleted → gone', async () => {
     const { d, x, dTokens, xTokens } = await pair();
     for (const token of [dTokens.accessToken, xTokens.accessToken]) {
-      for (const s of SAMPLES) expect((await api(token).post(s.path.replace('/api/v1', ''), s.create)).statusCode).toBe(201);
+      for (const s of SAMPLES)
+        expect((await api(token).post(s.path.replace('/api/v1', ''), s.create)).statusCode).toBe(201);
     }
     const exportOf = async (token: string) => JSON.parse((await api(token).get('/me/export')).body);
     const before = await exportOf(dTokens.accessToken);
@@ -116,7 +134,11 @@ describe('disabling vs. deleting', () => {
     await remove(x.id);
     const register = async (username: string, email: string) => {
       const invite = body(await api(root).post('/admin/invites', {}));
-      return t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username, email, password: PASSWORD, inviteCode: invite.code } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        payload: { username, email, password: PASSWORD, inviteCode: invite.code },
+      });
     };
     const name = await register('Dana', 'someone.new@example.org');
     expect(name.statusCode).toBe(409);

@@ -17,7 +17,16 @@ describe('export by one-time download link', () => {
     await createUser(t.ctx, { username: 'alice' });
     alice = await login(t.app, 'alice');
     const sample = SAMPLES[0];
-    expect((await t.app.inject({ method: 'POST', url: sample.path, headers: bearer(alice.accessToken), payload: sample.create })).statusCode).toBe(201);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: sample.path,
+          headers: bearer(alice.accessToken),
+          payload: sample.create,
+        })
+      ).statusCode,
+    ).toBe(201);
   });
   afterEach(() => t.close());
 
@@ -28,7 +37,8 @@ describe('export by one-time download link', () => {
     expect(res.statusCode, res.body).toBe(201);
     return body(res).url as string;
   };
-  const history = async (accessToken: string) => body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(accessToken) })).items;
+  const history = async (accessToken: string) =>
+    body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(accessToken) })).items;
 
   it('gives a link that downloads the export once, without an Authorization header, and records it', async () => {
     const res = await createLink(alice.accessToken);
@@ -41,12 +51,16 @@ describe('export by one-time download link', () => {
     const download = await t.app.inject({ url: link.url });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(download.headers['content-disposition']).toBe('attachment; filename="baseline-export-alice-2026-03-10.json"');
+    expect(download.headers['content-disposition']).toBe(
+      'attachment; filename="baseline-export-alice-2026-03-10.json"',
+    );
     expect(download.headers['cache-control']).toBe('no-store');
     const doc = JSON.parse(download.body);
     expect(doc).toMatchObject({ format: 'baseline-export', version: 1, user: { id: alice.user.id } });
     expect(doc[SAMPLES[0].exportKey]).toHaveLength(1);
-    expect(await history(alice.accessToken)).toEqual([expect.objectContaining({ format: 'json', bytes: download.rawPayload.length })]);
+    expect(await history(alice.accessToken)).toEqual([
+      expect.objectContaining({ format: 'json', bytes: download.rawPayload.length }),
+    ]);
 
     const again = await t.app.inject({ url: link.url });
     expect(again.statusCode).toBe(404);
@@ -72,7 +86,9 @@ describe('export by one-time download link', () => {
     expect(await history(alice.accessToken)).toEqual([]);
     // a new link clears the tickets that can no longer be used
     await linkOf(alice.accessToken);
-    expect(await t.ctx.db.selectFrom('export_tickets').select('expires_at').execute()).toEqual([{ expires_at: '2026-03-10T12:02:00.000Z' }]);
+    expect(await t.ctx.db.selectFrom('export_tickets').select('expires_at').execute()).toEqual([
+      { expires_at: '2026-03-10T12:02:00.000Z' },
+    ]);
   });
 
   it('answers unknown and malformed tickets with not_found, and a HEAD request does not spend a ticket', async () => {
@@ -119,17 +135,35 @@ describe('export by one-time download link', () => {
 
   it('is gone with the account: a deleted account’s link answers not_found', async () => {
     const url = await linkOf(alice.accessToken);
-    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: bearer(alice.accessToken), payload: { password: PASSWORD } })).statusCode).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'DELETE',
+          url: '/api/v1/me',
+          headers: bearer(alice.accessToken),
+          payload: { password: PASSWORD },
+        })
+      ).statusCode,
+    ).toBe(204);
     const res = await t.app.inject({ url });
     expect(res.statusCode).toBe(404);
     expect(body(res).code).toBe('not_found');
   });
 
   it('needs a signed-in caller and a valid body to create a link', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/me/export/link', payload: { format: 'json' } });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/export/link',
+      payload: { format: 'json' },
+    });
     expect(body(anonymous).code).toBe('unauthenticated');
     for (const payload of [{}, { format: 'csv' }, { format: 'json', extra: 1 }]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/export/link', headers: bearer(alice.accessToken), payload });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/export/link',
+        headers: bearer(alice.accessToken),
+        payload,
+      });
       expect(body(res).code, JSON.stringify(payload)).toBe('validation_failed');
     }
   });
@@ -141,7 +175,16 @@ describe('export by one-time download link', () => {
       const { accessToken } = await login(limited.app, 'rita');
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) {
-        statuses.push((await limited.app.inject({ method: 'POST', url: '/api/v1/me/export/link', headers: bearer(accessToken), payload: { format: 'json' } })).statusCode);
+        statuses.push(
+          (
+            await limited.app.inject({
+              method: 'POST',
+              url: '/api/v1/me/export/link',
+              headers: bearer(accessToken),
+              payload: { format: 'json' },
+            })
+          ).statusCode,
+        );
       }
       expect(statuses.slice(0, 10)).toEqual(Array(10).fill(201));
       expect(statuses[10]).toBe(429);
@@ -153,7 +196,9 @@ describe('export by one-time download link', () => {
   it('appears in the OpenAPI document', async () => {
     const doc = body(await t.app.inject({ url: '/api/v1/openapi.json' }));
     expect(doc.paths['/api/v1/me/export/link'].post.responses['201']).toBeDefined();
-    expect(doc.paths['/api/v1/me/export/link'].post.requestBody.content['application/json'].schema.required).toEqual(['format']);
+    expect(doc.paths['/api/v1/me/export/link'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'format',
+    ]);
     expect(doc.paths['/api/v1/me/export/download/{ticket}'].get).toBeDefined();
   });
 });

@@ -9,7 +9,14 @@ import { SAMPLES } from '../helpers/health-samples.ts';
 import { newId } from '../../server/ids.ts';
 
 const KINDS = ['healthRecords', 'checkIns', 'interventions', 'observations', 'labResults', 'integrations'];
-const CSV_FILES = ['health-records.csv', 'check-ins.csv', 'interventions.csv', 'observations.csv', 'lab-results.csv', 'integrations.csv'];
+const CSV_FILES = [
+  'health-records.csv',
+  'check-ins.csv',
+  'interventions.csv',
+  'observations.csv',
+  'lab-results.csv',
+  'integrations.csv',
+];
 
 describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () => {
   let t: TestApp;
@@ -26,14 +33,20 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     const bob = await login(t.app, 'bob');
     items = {};
     for (const s of SAMPLES) {
-      const res = await t.app.inject({ method: 'POST', url: s.path, headers: bearer(alice.accessToken), payload: s.create });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: s.path,
+        headers: bearer(alice.accessToken),
+        payload: s.create,
+      });
       items[s.exportKey] = body(res);
       await t.app.inject({ method: 'POST', url: s.path, headers: bearer(bob.accessToken), payload: s.create });
     }
   });
   afterEach(() => t.close());
 
-  const download = (token: string, query = '') => t.app.inject({ url: `/api/v1/me/export${query}`, headers: bearer(token) });
+  const download = (token: string, query = '') =>
+    t.app.inject({ url: `/api/v1/me/export${query}`, headers: bearer(token) });
 
   it('streams the JSON document of API.md with every kind, only the caller’s rows, and no secrets', async () => {
     const res = await download(alice.accessToken);
@@ -43,12 +56,21 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     expect(res.body).not.toMatch(/secret/i);
     const doc = JSON.parse(res.body);
     expect(Object.keys(doc)).toEqual(['format', 'version', 'exportedAt', 'user', ...KINDS, 'exports']);
-    expect(doc).toMatchObject({ format: 'baseline-export', version: 1, exportedAt: '2026-03-10T12:00:00.000Z', exports: [] });
+    expect(doc).toMatchObject({
+      format: 'baseline-export',
+      version: 1,
+      exportedAt: '2026-03-10T12:00:00.000Z',
+      exports: [],
+    });
     expect(doc.user).toEqual(body(await t.app.inject({ url: '/api/v1/me', headers: bearer(alice.accessToken) })));
     for (const key of KINDS) expect(doc[key]).toEqual([items[key]]);
     expect(doc.integrations[0].tokenHint).toBe('WXYZ');
 
-    const stored = await t.ctx.db.selectFrom('integrations').select('access_token_enc').where('user_id', '=', alice.user.id).executeTakeFirstOrThrow();
+    const stored = await t.ctx.db
+      .selectFrom('integrations')
+      .select('access_token_enc')
+      .where('user_id', '=', alice.user.id)
+      .executeTakeFirstOrThrow();
     expect(res.body).not.toContain(stored.access_token_enc.split(':')[3]);
   });
 
@@ -104,7 +126,9 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     for (const key of KINDS) expect(doc[key]).toEqual([]);
     expect(doc.user.status).toBe('disabled');
     expect((await download(dora.accessToken, '?format=zip')).statusCode).toBe(200);
-    expect(body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(dora.accessToken) })).items).toHaveLength(2);
+    expect(
+      body(await t.app.inject({ url: '/api/v1/me/exports', headers: bearer(dora.accessToken) })).items,
+    ).toHaveLength(2);
     const health = await t.app.inject({ url: '/api/v1/observations', headers: bearer(dora.accessToken) });
     expect(health.statusCode).toBe(403);
     expect(body(health).code).toBe('account_disabled');
@@ -127,7 +151,11 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
       created_at: now,
       updated_at: now,
     }));
-    for (let i = 0; i < rows.length; i += 500) await t.ctx.db.insertInto('observations').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await t.ctx.db
+        .insertInto('observations')
+        .values(rows.slice(i, i + 500))
+        .execute();
     return rows;
   }
 
@@ -139,7 +167,12 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     const files = unzipSync(new Uint8Array((await download(alice.accessToken, '?format=zip')).rawPayload));
     const csv = parse(strFromU8(files['observations.csv']), { columns: true }) as { id: string; value: string }[];
     expect(csv).toHaveLength(2346);
-    expect(csv.map((r) => Number(r.value)).filter((v) => v !== 71.3).sort((a, b) => a - b)).toEqual(rows.map((r) => r.value));
+    expect(
+      csv
+        .map((r) => Number(r.value))
+        .filter((v) => v !== 71.3)
+        .sort((a, b) => a - b),
+    ).toEqual(rows.map((r) => r.value));
   });
 
   it('does not record a download that the client aborts', async () => {
@@ -149,13 +182,16 @@ describe('export: streamed JSON and ZIP of CSVs, recorded in the history', () =>
     const served: ServerResponse[] = [];
     t.app.server.on('request', (_req: IncomingMessage, res: ServerResponse) => served.push(res));
     await new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/v1/me/export', headers: bearer(alice.accessToken) }, (res) => {
-        expect(res.statusCode).toBe(200);
-        res.once('data', () => {
-          req.destroy();
-          resolve();
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port, path: '/api/v1/me/export', headers: bearer(alice.accessToken) },
+        (res) => {
+          expect(res.statusCode).toBe(200);
+          res.once('data', () => {
+            req.destroy();
+            resolve();
+          });
+        },
+      );
       req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
       req.end();
     });

@@ -1,7 +1,13 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { updateUser } from '../../server/repositories/users.repository.ts';
 import { bearer, body, createTestApp, webClient, type TestApp } from '../helpers/test-app.ts';
-import { CookieJar, signInAtProvider, startOidcProvider, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from '../helpers/oidc-test-provider.ts';
+import {
+  CookieJar,
+  signInAtProvider,
+  startOidcProvider,
+  WEB_CLIENT_ID,
+  WEB_CLIENT_SECRET,
+} from '../helpers/oidc-test-provider.ts';
 import { createInvite } from '../helpers/provider-factories.ts';
 
 const PUBLIC_URL = 'http://baseline.test';
@@ -17,7 +23,13 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp({
-      env: { PUBLIC_URL, REQUIRE_INVITE: 'true', GOOGLE_CLIENT_ID: `${WEB_CLIENT_ID},ios.apps.googleusercontent.test`, GOOGLE_CLIENT_SECRET: WEB_CLIENT_SECRET, GOOGLE_ISSUER: op.issuer },
+      env: {
+        PUBLIC_URL,
+        REQUIRE_INVITE: 'true',
+        GOOGLE_CLIENT_ID: `${WEB_CLIENT_ID},ios.apps.googleusercontent.test`,
+        GOOGLE_CLIENT_SECRET: WEB_CLIENT_SECRET,
+        GOOGLE_ISSUER: op.issuer,
+      },
     });
   });
   afterEach(() => t.close());
@@ -32,16 +44,26 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     const callback = await t.app.inject({ url: back.pathname + back.search, cookies: { baseline_oauth: flow!.value } });
     return { authorize, back, callback, flowCookie: flow!.value };
   };
-  const refreshCookie = (res: { cookies: { name: string; value: string }[] }) => res.cookies.find((c) => c.name === 'baseline_refresh' && c.value !== '');
+  const refreshCookie = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'baseline_refresh' && c.value !== '');
 
   it('registers with the invite, sets the refresh cookie and returns to the dashboard; then signs in again', async () => {
     const invite = await createInvite(t.ctx, { maxUses: 1 });
     const jar = new CookieJar();
-    const { authorize, back, callback } = await runFlow(`invite=${invite.code}&returnTo=${encodeURIComponent('/settings?tab=security')}`, 'web-alice', jar);
+    const { authorize, back, callback } = await runFlow(
+      `invite=${invite.code}&returnTo=${encodeURIComponent('/settings?tab=security')}`,
+      'web-alice',
+      jar,
+    );
 
     const sent = new URL(authorize.headers.location as string);
     expect(sent.origin + sent.pathname).toBe(`${op.issuer}/auth`);
-    expect(Object.fromEntries(sent.searchParams)).toMatchObject({ response_type: 'code', client_id: WEB_CLIENT_ID, redirect_uri: CALLBACK, code_challenge_method: 'S256' });
+    expect(Object.fromEntries(sent.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: WEB_CLIENT_ID,
+      redirect_uri: CALLBACK,
+      code_challenge_method: 'S256',
+    });
     for (const p of ['state', 'nonce', 'code_challenge']) expect(sent.searchParams.get(p)).toMatch(/^[\w-]{43}$/);
     expect(back.searchParams.get('state')).toBe(sent.searchParams.get('state'));
 
@@ -51,17 +73,31 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' });
     expect(callback.cookies.find((c) => c.name === 'baseline_oauth')?.value).toBe('');
 
-    const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: cookie!.value } });
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: webClient(PUBLIC_URL),
+      cookies: { baseline_refresh: cookie!.value },
+    });
     expect(refreshed.statusCode).toBe(200);
     const tokens = body(refreshed);
-    expect(tokens.user).toMatchObject({ username: 'web-alice', email: 'web-alice@example.org', authMethods: ['google'] });
+    expect(tokens.user).toMatchObject({
+      username: 'web-alice',
+      email: 'web-alice@example.org',
+      authMethods: ['google'],
+    });
     expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(tokens.accessToken) })).statusCode).toBe(200);
     expect((await t.ctx.db.selectFrom('invites').select('uses').executeTakeFirstOrThrow()).uses).toBe(1);
 
     // a known identity needs no invite; the provider remembers the person, so no login page this time
     const again = await runFlow('', 'web-alice', jar);
     expect(again.callback.headers.location).toBe(`${PUBLIC_URL}/`);
-    const second = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: refreshCookie(again.callback)!.value } });
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: webClient(PUBLIC_URL),
+      cookies: { baseline_refresh: refreshCookie(again.callback)!.value },
+    });
     expect(body(second).user.id).toBe(tokens.user.id);
   });
 
@@ -75,7 +111,14 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
   it('gives a disabled account its limited token in the fragment, with no refresh cookie', async () => {
     const invite = await createInvite(t.ctx);
     const first = await runFlow(`invite=${invite.code}`, 'web-dora');
-    const { user } = body(await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(PUBLIC_URL), cookies: { baseline_refresh: refreshCookie(first.callback)!.value } }));
+    const { user } = body(
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        headers: webClient(PUBLIC_URL),
+        cookies: { baseline_refresh: refreshCookie(first.callback)!.value },
+      }),
+    );
     await updateUser(t.ctx.db, user.id, { status: 'disabled' }, new Date().toISOString());
 
     const { callback } = await runFlow('returnTo=/export', 'web-dora');
@@ -100,7 +143,10 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     expect(foreign.headers.location).toBe(`${PUBLIC_URL}/register?invite=${invite.code}&error=unauthenticated`);
     const noCookie = await t.app.inject({ url: back.pathname + back.search });
     expect(noCookie.headers.location).toBe(`${PUBLIC_URL}/login?error=unauthenticated`);
-    const tampered = await t.app.inject({ url: back.pathname + back.search, cookies: { baseline_oauth: flowCookie.slice(0, -2) + 'AA' } });
+    const tampered = await t.app.inject({
+      url: back.pathname + back.search,
+      cookies: { baseline_oauth: flowCookie.slice(0, -2) + 'AA' },
+    });
     expect(tampered.headers.location).toBe(`${PUBLIC_URL}/login?error=unauthenticated`);
   });
 
@@ -108,7 +154,10 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     const authorize = await t.app.inject({ url: '/api/v1/auth/google/authorize' });
     const state = new URL(authorize.headers.location as string).searchParams.get('state');
     const flow = authorize.cookies.find((c) => c.name === 'baseline_oauth')!.value;
-    const cancelled = await t.app.inject({ url: `/api/v1/auth/google/callback?error=access_denied&state=${state}`, cookies: { baseline_oauth: flow } });
+    const cancelled = await t.app.inject({
+      url: `/api/v1/auth/google/callback?error=access_denied&state=${state}`,
+      cookies: { baseline_oauth: flow },
+    });
     expect(cancelled.headers.location).toBe(`${PUBLIC_URL}/login?error=access_denied`);
 
     const bad = await t.app.inject({ url: '/api/v1/auth/google/authorize?invite=NOPE2NOPE2NOPE2' });
@@ -119,7 +168,9 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
   });
 
   it('answers not_found when the web flow is not configured', async () => {
-    const noSecret = await createTestApp({ env: { PUBLIC_URL, GOOGLE_CLIENT_ID: WEB_CLIENT_ID, GOOGLE_ISSUER: op.issuer } });
+    const noSecret = await createTestApp({
+      env: { PUBLIC_URL, GOOGLE_CLIENT_ID: WEB_CLIENT_ID, GOOGLE_ISSUER: op.issuer },
+    });
     try {
       const res = await noSecret.app.inject({ url: '/api/v1/auth/google/authorize' });
       expect(res.headers.location).toBe(`${PUBLIC_URL}/login?error=not_found`);

@@ -19,7 +19,8 @@ describe('health data CRUD, written once for six kinds', () => {
   });
   afterEach(() => t.close());
 
-  const call = (token: string, method: Method, url: string, payload?: object) => requestsAs(t.app, token).send(method, url, payload);
+  const call = (token: string, method: Method, url: string, payload?: object) =>
+    requestsAs(t.app, token).send(method, url, payload);
 
   for (const sample of SAMPLES) {
     describe(sample.path, () => {
@@ -38,9 +39,16 @@ describe('health data CRUD, written once for six kinds', () => {
         clock.advance(60_000);
         const patched = await call(alice, 'PATCH', `${sample.path}/${item.id}`, sample.patch);
         expect(patched.statusCode).toBe(200);
-        expect(body(patched)).toMatchObject({ ...expectedItem(sample, sample.patch), id: item.id, createdAt: item.createdAt, updatedAt: clock.now().toISOString() });
+        expect(body(patched)).toMatchObject({
+          ...expectedItem(sample, sample.patch),
+          id: item.id,
+          createdAt: item.createdAt,
+          updatedAt: clock.now().toISOString(),
+        });
         // fields the patch did not name are kept
-        const untouched = Object.keys(sample.create).filter((k) => !(k in sample.patch) && k !== 'accessToken' && k !== 'refreshToken');
+        const untouched = Object.keys(sample.create).filter(
+          (k) => !(k in sample.patch) && k !== 'accessToken' && k !== 'refreshToken',
+        );
         for (const k of untouched) expect(body(patched)[k]).toEqual(item[k]);
 
         const cleared = body(await call(alice, 'PATCH', `${sample.path}/${item.id}`, { [sample.clearable]: null }));
@@ -89,8 +97,16 @@ describe('health data CRUD, written once for six kinds', () => {
   }
 
   it('links observations only to interventions of the caller, and unlinks them when the intervention goes', async () => {
-    const own = body(await call(alice, 'POST', '/api/v1/interventions', { name: 'Creatine', kind: 'supplement', startedOn: '2026-01-01' }));
-    const bobs = body(await call(bob, 'POST', '/api/v1/interventions', { name: 'Walks', kind: 'habit', startedOn: '2026-01-01' }));
+    const own = body(
+      await call(alice, 'POST', '/api/v1/interventions', {
+        name: 'Creatine',
+        kind: 'supplement',
+        startedOn: '2026-01-01',
+      }),
+    );
+    const bobs = body(
+      await call(bob, 'POST', '/api/v1/interventions', { name: 'Walks', kind: 'habit', startedOn: '2026-01-01' }),
+    );
     const base = { observedAt: '2026-03-01T07:00:00Z', metric: 'grip', value: 50 };
     const linked = await call(alice, 'POST', '/api/v1/observations', { ...base, interventionId: own.id });
     expect(linked.statusCode).toBe(201);
@@ -99,7 +115,9 @@ describe('health data CRUD, written once for six kinds', () => {
     const foreign = await call(alice, 'POST', '/api/v1/observations', { ...base, interventionId: bobs.id });
     expect(foreign.statusCode).toBe(400);
     expect(body(foreign)).toMatchObject({ code: 'validation_failed', errors: [{ path: '/interventionId' }] });
-    const foreignPatch = await call(alice, 'PATCH', `/api/v1/observations/${body(linked).id}`, { interventionId: bobs.id });
+    const foreignPatch = await call(alice, 'PATCH', `/api/v1/observations/${body(linked).id}`, {
+      interventionId: bobs.id,
+    });
     expect(foreignPatch.statusCode).toBe(400);
 
     expect((await call(alice, 'DELETE', `/api/v1/interventions/${own.id}`)).statusCode).toBe(204);
@@ -108,9 +126,19 @@ describe('health data CRUD, written once for six kinds', () => {
 
   it('keeps endedOn ≥ startedOn when two PATCHes race, each valid alone', async () => {
     for (let round = 0; round < 10; round++) {
-      const item = body(await call(alice, 'POST', '/api/v1/interventions', { name: `race ${round}`, kind: 'habit', startedOn: '2026-01-01', endedOn: '2026-01-31' }));
+      const item = body(
+        await call(alice, 'POST', '/api/v1/interventions', {
+          name: `race ${round}`,
+          kind: 'habit',
+          startedOn: '2026-01-01',
+          endedOn: '2026-01-31',
+        }),
+      );
       const url = `/api/v1/interventions/${item.id}`;
-      const results = await Promise.all([call(alice, 'PATCH', url, { startedOn: '2026-01-20' }), call(alice, 'PATCH', url, { endedOn: '2026-01-10' })]);
+      const results = await Promise.all([
+        call(alice, 'PATCH', url, { startedOn: '2026-01-20' }),
+        call(alice, 'PATCH', url, { endedOn: '2026-01-10' }),
+      ]);
       // the second to run sees the first's change and is refused; never both
       expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400]);
       const refused = results.find((r) => r.statusCode === 400)!;
@@ -124,10 +152,18 @@ describe('health data CRUD, written once for six kinds', () => {
     const nested = { list: [1, 'two', null, true] };
     const exact = { blob: 'z'.repeat(64 * 1024 - JSON.stringify({ blob: '', nested }).length), nested };
     expect(Buffer.byteLength(JSON.stringify(exact))).toBe(64 * 1024);
-    const res = await call(alice, 'POST', '/api/v1/health-records', { recordedAt: '2026-03-01T00:00:00Z', type: 'raw', data: exact });
+    const res = await call(alice, 'POST', '/api/v1/health-records', {
+      recordedAt: '2026-03-01T00:00:00Z',
+      type: 'raw',
+      data: exact,
+    });
     expect(res.statusCode).toBe(201);
     expect(body(await call(alice, 'GET', `/api/v1/health-records/${body(res).id}`)).data).toEqual(exact);
-    const over = await call(alice, 'POST', '/api/v1/health-records', { recordedAt: '2026-03-01T00:00:00Z', type: 'raw', data: { ...exact, blob: exact.blob + 'z' } });
+    const over = await call(alice, 'POST', '/api/v1/health-records', {
+      recordedAt: '2026-03-01T00:00:00Z',
+      type: 'raw',
+      data: { ...exact, blob: exact.blob + 'z' },
+    });
     expect(over.statusCode).toBe(400);
     expect(body(over).errors).toEqual([expect.objectContaining({ path: '/data' })]);
   });
@@ -138,7 +174,12 @@ describe('health data CRUD, written once for six kinds', () => {
     const limited = await login(t.app, 'dora');
     expect(limited.limited).toBe(true);
     for (const sample of SAMPLES) {
-      for (const [method, url] of [['GET', sample.path], ['POST', sample.path], ['GET', `${sample.path}/x`], ['DELETE', `${sample.path}/x`]] as const) {
+      for (const [method, url] of [
+        ['GET', sample.path],
+        ['POST', sample.path],
+        ['GET', `${sample.path}/x`],
+        ['DELETE', `${sample.path}/x`],
+      ] as const) {
         const res = await call(limited.accessToken, method, url, method === 'POST' ? sample.create : undefined);
         expect(res.statusCode, `${method} ${url}`).toBe(403);
         expect(body(res).code).toBe('account_disabled');

@@ -33,9 +33,18 @@ describe('health-data lists: newest first, keyset cursors, from/to on the date f
   }
 
   it('pages through observations with ties on the time, without gaps or repeats', async () => {
-    const times = ['2026-01-01T10:00:00Z', '2026-01-02T10:00:00Z', '2026-01-02T10:00:00Z', '2026-01-02T10:00:00Z', '2026-01-03T09:00:00+01:00', '2026-01-04T10:00:00Z', '2026-01-05T10:00:00Z'];
+    const times = [
+      '2026-01-01T10:00:00Z',
+      '2026-01-02T10:00:00Z',
+      '2026-01-02T10:00:00Z',
+      '2026-01-02T10:00:00Z',
+      '2026-01-03T09:00:00+01:00',
+      '2026-01-04T10:00:00Z',
+      '2026-01-05T10:00:00Z',
+    ];
     const ids: string[] = [];
-    for (const [i, observedAt] of times.entries()) ids.push(body(await post('/api/v1/observations', { observedAt, metric: 'hr', value: 60 + i })).id);
+    for (const [i, observedAt] of times.entries())
+      ids.push(body(await post('/api/v1/observations', { observedAt, metric: 'hr', value: 60 + i })).id);
 
     const all = await walk('/api/v1/observations', 3);
     expect(all).toHaveLength(7);
@@ -51,11 +60,21 @@ describe('health-data lists: newest first, keyset cursors, from/to on the date f
   });
 
   it('filters on the time field with inclusive from and to, normalising time zones', async () => {
-    for (const observedAt of ['2026-01-01T23:59:59.999Z', '2026-01-02T00:00:00Z', '2026-01-02T12:00:00Z', '2026-01-03T00:00:00Z', '2026-01-03T00:00:00.001Z']) {
+    for (const observedAt of [
+      '2026-01-01T23:59:59.999Z',
+      '2026-01-02T00:00:00Z',
+      '2026-01-02T12:00:00Z',
+      '2026-01-03T00:00:00Z',
+      '2026-01-03T00:00:00.001Z',
+    ]) {
       await post('/api/v1/observations', { observedAt, metric: 'hr', value: 1 });
     }
     const inRange = await walk(`/api/v1/observations?from=2026-01-02T01:00:00%2B01:00&to=2026-01-03T00:00:00Z`, 2);
-    expect(inRange.map((i) => i.observedAt)).toEqual(['2026-01-03T00:00:00.000Z', '2026-01-02T12:00:00.000Z', '2026-01-02T00:00:00.000Z']);
+    expect(inRange.map((i) => i.observedAt)).toEqual([
+      '2026-01-03T00:00:00.000Z',
+      '2026-01-02T12:00:00.000Z',
+      '2026-01-02T00:00:00.000Z',
+    ]);
     expect(body(await get('/api/v1/observations?from=2026-01-03T00:00:00.001Z')).items).toHaveLength(1);
     expect(body(await get('/api/v1/observations?to=2026-01-01T23:59:59.999Z')).items).toHaveLength(1);
   });
@@ -66,7 +85,11 @@ describe('health-data lists: newest first, keyset cursors, from/to on the date f
       await post('/api/v1/interventions', { name: `i-${date}`, kind: 'habit', startedOn: date });
       await post('/api/v1/lab-results', { collectedOn: date, analyte: 'TSH', value: 2 });
     }
-    for (const [path, field] of [['check-ins', 'date'], ['interventions', 'startedOn'], ['lab-results', 'collectedOn']]) {
+    for (const [path, field] of [
+      ['check-ins', 'date'],
+      ['interventions', 'startedOn'],
+      ['lab-results', 'collectedOn'],
+    ]) {
       const items = await walk(`/api/v1/${path}?from=2026-02-02&to=2026-02-03`, 1);
       expect(items.map((i) => i[field])).toEqual(['2026-02-03', '2026-02-02']);
     }
@@ -74,7 +97,15 @@ describe('health-data lists: newest first, keyset cursors, from/to on the date f
 
   it('refuses bad list queries with 400 validation_failed', async () => {
     await post('/api/v1/check-ins', { date: '2026-02-01' });
-    for (const query of ['limit=0', 'limit=201', 'limit=ten', 'cursor=not-a-cursor', 'from=2026-02-31', 'from=yesterday', 'from=2026-02-03&to=2026-02-01']) {
+    for (const query of [
+      'limit=0',
+      'limit=201',
+      'limit=ten',
+      'cursor=not-a-cursor',
+      'from=2026-02-31',
+      'from=yesterday',
+      'from=2026-02-03&to=2026-02-01',
+    ]) {
       const res = await get(`/api/v1/check-ins?${query}`);
       expect(res.statusCode, query).toBe(400);
       expect(body(res).code).toBe('validation_failed');

@@ -34,7 +34,11 @@ describe('max uses under concurrency (real parallel HTTP requests)', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(new Set(results.filter((r) => r.status !== 201).map((r) => r.code))).toEqual(new Set(['invite_exhausted']));
 
-    const row = await t.ctx.db.selectFrom('invites').select('uses').where('id', '=', invite.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('invites')
+      .select('uses')
+      .where('id', '=', invite.id)
+      .executeTakeFirstOrThrow();
     expect(row.uses).toBe(5);
     const users = await t.ctx.db.selectFrom('users').select('id').where('invite_id', '=', invite.id).execute();
     expect(users).toHaveLength(5);

@@ -25,12 +25,25 @@ describe('invites', () => {
     return body(res);
   };
   const register = (username: string, inviteCode?: string) =>
-    t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { username, password: 'a fine passphrase', ...(inviteCode !== undefined ? { inviteCode } : {}) } });
-  const check = async (code: string) => body(await t.app.inject({ url: `/api/v1/invites/${encodeURIComponent(code)}` }));
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { username, password: 'a fine passphrase', ...(inviteCode !== undefined ? { inviteCode } : {}) },
+    });
+  const check = async (code: string) =>
+    body(await t.app.inject({ url: `/api/v1/invites/${encodeURIComponent(code)}` }));
 
   it('creates a readable, random code with its link, and registers with it in any spelling', async () => {
     const invite = await createInvite({ label: 'for Alex', maxUses: 2 });
-    expect(invite).toMatchObject({ label: 'for Alex', maxUses: 2, uses: 0, expiresAt: null, revokedAt: null, state: 'active', createdBy: { username: 'admin' } });
+    expect(invite).toMatchObject({
+      label: 'for Alex',
+      maxUses: 2,
+      uses: 0,
+      expiresAt: null,
+      revokedAt: null,
+      state: 'active',
+      createdBy: { username: 'admin' },
+    });
     expect(invite.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{5}-[${CODE_ALPHABET}]{5}-[${CODE_ALPHABET}]{5}$`));
     expect(invite.link).toBe(`http://baseline.test/register?invite=${invite.code}`);
     expect(Math.log2(CODE_ALPHABET.length) * 15).toBeGreaterThanOrEqual(60);
@@ -47,7 +60,11 @@ describe('invites', () => {
     const detail = body(await t.app.inject({ url: `/api/v1/admin/invites/${invite.id}`, headers: bearer(admin) }));
     expect(detail.uses).toBe(1);
     expect(detail.users.map((u: { username: string }) => u.username)).toEqual(['alex']);
-    const row = await t.ctx.db.selectFrom('users').select(['invite_id', 'invited_by_id']).where('username_key', '=', 'alex').executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom('users')
+      .select(['invite_id', 'invited_by_id'])
+      .where('username_key', '=', 'alex')
+      .executeTakeFirstOrThrow();
     expect(row.invite_id).toBe(invite.id);
     expect(row.invited_by_id).toBe(invite.createdBy.id);
   });
@@ -69,9 +86,13 @@ describe('invites', () => {
     expect(await check(soon.code)).toEqual({ valid: false, reason: 'expired' });
 
     const revoked = await createInvite();
-    const r1 = body(await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${revoked.id}/revoke`, headers: bearer(admin) }));
+    const r1 = body(
+      await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${revoked.id}/revoke`, headers: bearer(admin) }),
+    );
     expect(r1.state).toBe('revoked');
-    const r2 = body(await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${revoked.id}/revoke`, headers: bearer(admin) }));
+    const r2 = body(
+      await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${revoked.id}/revoke`, headers: bearer(admin) }),
+    );
     expect(r2.revokedAt).toBe(r1.revokedAt);
     const refused = await register('blocked', revoked.code);
     expect(refused.statusCode).toBe(403);
@@ -107,11 +128,17 @@ describe('invites', () => {
     await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${revoked.id}/revoke`, headers: bearer(admin) });
     clock.advance(2 * DAY);
 
-    const list = async (q: string) => body(await t.app.inject({ url: `/api/v1/admin/invites${q}`, headers: bearer(admin) }));
+    const list = async (q: string) =>
+      body(await t.app.inject({ url: `/api/v1/admin/invites${q}`, headers: bearer(admin) }));
     const all = await list('');
     expect(all.items.map((i: { label: string }) => i.label)).toEqual(['revoked', 'expired', 'exhausted', 'active']);
     expect(all.items.map((i: { state: string }) => i.state)).toEqual(['revoked', 'expired', 'exhausted', 'active']);
-    expect(all.items.map((i: { uses: number; maxUses: number | null }) => [i.uses, i.maxUses])).toEqual([[1, 1], [1, 1], [1, 1], [0, null]]);
+    expect(all.items.map((i: { uses: number; maxUses: number | null }) => [i.uses, i.maxUses])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [0, null],
+    ]);
     expect(all.nextCursor).toBeNull();
     for (const state of ['active', 'expired', 'exhausted', 'revoked']) {
       expect((await list(`?state=${state}`)).items.map((i: { label: string }) => i.label)).toEqual([state]);
@@ -121,7 +148,9 @@ describe('invites', () => {
     const page2 = await list(`?limit=3&cursor=${page1.nextCursor}`);
     expect(page2.items.map((i: { id: string }) => i.id)).toEqual([active.id]);
     expect(page2.nextCursor).toBeNull();
-    expect((await t.app.inject({ url: '/api/v1/admin/invites?state=bogus', headers: bearer(admin) })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/v1/admin/invites?state=bogus', headers: bearer(admin) })).statusCode).toBe(
+      400,
+    );
   });
 
   it('validates new invites and changes nothing on bad input', async () => {
@@ -144,7 +173,12 @@ describe('invites', () => {
   it('is for admins only and records each action in the audit log', async () => {
     await createUser(t.ctx, { username: 'plain' });
     const user = (await login(t.app, 'plain')).accessToken;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/invites', headers: bearer(user), payload: {} });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/invites',
+      headers: bearer(user),
+      payload: {},
+    });
     expect(res.statusCode).toBe(403);
     expect(body(res).code).toBe('forbidden');
     expect((await t.app.inject({ url: '/api/v1/admin/invites', headers: bearer(user) })).statusCode).toBe(403);
@@ -153,7 +187,11 @@ describe('invites', () => {
     const invite = await createInvite({ label: 'audited' });
     await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${invite.id}/revoke`, headers: bearer(admin) });
     await t.app.inject({ method: 'POST', url: `/api/v1/admin/invites/${invite.id}/revoke`, headers: bearer(admin) });
-    const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'target', 'actor_id']).orderBy('id').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'target', 'actor_id'])
+      .orderBy('id')
+      .execute();
     expect(audit).toEqual([
       { action: 'invite.created', target: `invite:${invite.id}`, actor_id: invite.createdBy.id },
       { action: 'invite.revoked', target: `invite:${invite.id}`, actor_id: invite.createdBy.id },
@@ -178,12 +216,28 @@ describe('open registration (REQUIRE_INVITE=false)', () => {
       const adminUser = await createUser(t.ctx, { username: 'admin', role: 'admin' });
       const admin = (await login(t.app, 'admin')).accessToken;
       expect(body(await t.app.inject({ url: '/api/v1/server' })).requireInvite).toBe(false);
-      const reg = (payload: object) => t.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { password: 'a fine passphrase', ...payload } });
+      const reg = (payload: object) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/register',
+          payload: { password: 'a fine passphrase', ...payload },
+        });
       expect((await reg({ username: 'walkin' })).statusCode).toBe(201);
       expect(body(await reg({ username: 'badcode', inviteCode: 'ZZZZZ' })).code).toBe('invite_invalid');
-      const invite = body(await t.app.inject({ method: 'POST', url: '/api/v1/admin/invites', headers: bearer(admin), payload: { label: 'friend' } }));
+      const invite = body(
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/admin/invites',
+          headers: bearer(admin),
+          payload: { label: 'friend' },
+        }),
+      );
       expect((await reg({ username: 'friend', inviteCode: invite.code })).statusCode).toBe(201);
-      const rows = await t.ctx.db.selectFrom('users').select(['username', 'invite_id', 'invited_by_id']).orderBy('username').execute();
+      const rows = await t.ctx.db
+        .selectFrom('users')
+        .select(['username', 'invite_id', 'invited_by_id'])
+        .orderBy('username')
+        .execute();
       expect(rows).toEqual([
         { username: 'admin', invite_id: null, invited_by_id: null },
         { username: 'friend', invite_id: invite.id, invited_by_id: adminUser.id },

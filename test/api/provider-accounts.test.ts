@@ -17,7 +17,11 @@ describe('accounts made and found by Google and Apple identities', () => {
     t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple, env), clock });
   };
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => issuers);
+  const kit = providerKit(
+    () => t,
+    () => clock,
+    () => issuers,
+  );
 
   describe('with open sign-ups', () => {
     beforeEach(() => start());
@@ -28,11 +32,18 @@ describe('accounts made and found by Google and Apple identities', () => {
       const res = await kit.signIn('google', { idToken: await kit.googleToken(), cookie: true });
       expect(res.statusCode).toBe(200);
       const tokens = body(res);
-      expect(tokens).toMatchObject({ limited: true, refreshToken: null, refreshTokenExpiresAt: null, user: { status: 'disabled' } });
+      expect(tokens).toMatchObject({
+        limited: true,
+        refreshToken: null,
+        refreshTokenExpiresAt: null,
+        user: { status: 'disabled' },
+      });
       expect(res.cookies.find((c) => c.name === 'baseline_refresh')).toBeUndefined();
       expect(new Date(tokens.accessTokenExpiresAt).getTime() - clock.now().getTime()).toBe(5 * 60_000);
       expect((await t.app.inject({ url: '/api/v1/me', headers: bearer(tokens.accessToken) })).statusCode).toBe(200);
-      expect(body(await t.app.inject({ url: '/api/v1/me/sessions', headers: bearer(tokens.accessToken) })).code).toBe('account_disabled');
+      expect(body(await t.app.inject({ url: '/api/v1/me/sessions', headers: bearer(tokens.accessToken) })).code).toBe(
+        'account_disabled',
+      );
     });
 
     it('never links by email: a verified email of an existing account is email_in_use', async () => {
@@ -52,9 +63,15 @@ describe('accounts made and found by Google and Apple identities', () => {
       const { user } = body(res);
       expect(user.email).toBeNull();
       expect(user.username).toBe('Alice.Liddell'); // from the name: the unverified address is not used
-      const identity = await t.ctx.db.selectFrom('identities').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+      const identity = await t.ctx.db
+        .selectFrom('identities')
+        .selectAll()
+        .where('user_id', '=', user.id)
+        .executeTakeFirstOrThrow();
       expect(identity.email).toBeNull();
-      const apple = await kit.signIn('apple', { idToken: await kit.appleToken({ email: 'bob@example.org', email_verified: 'false' }) });
+      const apple = await kit.signIn('apple', {
+        idToken: await kit.appleToken({ email: 'bob@example.org', email_verified: 'false' }),
+      });
       expect(body(apple).user).toMatchObject({ email: null, username: 'apple-user' });
     });
 
@@ -72,7 +89,15 @@ describe('accounts made and found by Google and Apple identities', () => {
 
     it('rejects bad bodies with validation_failed and changes nothing', async () => {
       const idToken = await kit.googleToken();
-      for (const payload of [{}, { idToken: '' }, { idToken, username: 'a b' }, { idToken, extra: 1 }, { idToken, fullName: 'Alice' }, { idToken, cookie: 'yes' }, { idToken: 42 }]) {
+      for (const payload of [
+        {},
+        { idToken: '' },
+        { idToken, username: 'a b' },
+        { idToken, extra: 1 },
+        { idToken, fullName: 'Alice' },
+        { idToken, cookie: 'yes' },
+        { idToken: 42 },
+      ]) {
         const res = await kit.signIn('google', payload);
         expect(res.statusCode, JSON.stringify(payload)).toBe(400);
         expect(body(res).code).toBe('validation_failed');
@@ -81,7 +106,11 @@ describe('accounts made and found by Google and Apple identities', () => {
     });
 
     it('reports the configured providers in GET /server', async () => {
-      expect(body(await t.app.inject({ url: '/api/v1/server' })).providers).toEqual({ password: true, google: true, apple: true });
+      expect(body(await t.app.inject({ url: '/api/v1/server' })).providers).toEqual({
+        password: true,
+        google: true,
+        apple: true,
+      });
     });
   });
 
@@ -90,7 +119,11 @@ describe('accounts made and found by Google and Apple identities', () => {
     const res = await kit.signIn('apple', { idToken: await kit.appleToken() });
     expect(res.statusCode).toBe(404);
     expect(body(res).code).toBe('not_found');
-    expect(body(await t.app.inject({ url: '/api/v1/server' })).providers).toEqual({ password: true, google: true, apple: false });
+    expect(body(await t.app.inject({ url: '/api/v1/server' })).providers).toEqual({
+      password: true,
+      google: true,
+      apple: false,
+    });
   });
 
   describe('with REQUIRE_INVITE=true', () => {
@@ -105,27 +138,49 @@ describe('accounts made and found by Google and Apple identities', () => {
 
       const admin = await createUser(t.ctx, { username: 'admin', role: 'admin' });
       const invite = await createInvite(t.ctx, { maxUses: 1, createdById: admin.id });
-      const res = await kit.signIn('google', { idToken: await kit.googleToken(), inviteCode: formatInviteCode(invite.code).toLowerCase() });
+      const res = await kit.signIn('google', {
+        idToken: await kit.googleToken(),
+        inviteCode: formatInviteCode(invite.code).toLowerCase(),
+      });
       expect(res.statusCode).toBe(201);
       const user = await findUserById(t.ctx.db, body(res).user.id);
       expect(user).toMatchObject({ invite_id: invite.id, invited_by_id: admin.id });
-      expect((await t.ctx.db.selectFrom('invites').select('uses').where('id', '=', invite.id).executeTakeFirstOrThrow()).uses).toBe(1);
+      expect(
+        (await t.ctx.db.selectFrom('invites').select('uses').where('id', '=', invite.id).executeTakeFirstOrThrow())
+          .uses,
+      ).toBe(1);
 
       expect((await kit.signIn('google', { idToken: await kit.googleToken() })).statusCode).toBe(200);
     });
 
     it('refuses exhausted, revoked, expired and unknown invites, counting no use', async () => {
       const used = await createInvite(t.ctx, { maxUses: 1 });
-      expect((await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'first' }), inviteCode: used.code })).statusCode).toBe(201);
-      const exhausted = await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: used.code });
+      expect(
+        (await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'first' }), inviteCode: used.code }))
+          .statusCode,
+      ).toBe(201);
+      const exhausted = await kit.signIn('apple', {
+        idToken: await kit.appleToken({ sub: 'second' }),
+        inviteCode: used.code,
+      });
       expect(exhausted.statusCode).toBe(403);
       expect(body(exhausted).code).toBe('invite_exhausted');
 
       const revoked = await createInvite(t.ctx, { revokedAt: clock.now().toISOString() });
-      expect(body(await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: revoked.code })).code).toBe('invite_revoked');
+      expect(
+        body(await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: revoked.code }))
+          .code,
+      ).toBe('invite_revoked');
       const expired = await createInvite(t.ctx, { expiresAt: new Date(clock.now().getTime() - 1000).toISOString() });
-      expect(body(await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: expired.code })).code).toBe('invite_expired');
-      expect(body(await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: 'NOPE-NOPE-NOPE' })).code).toBe('invite_invalid');
+      expect(
+        body(await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: expired.code }))
+          .code,
+      ).toBe('invite_expired');
+      expect(
+        body(
+          await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'second' }), inviteCode: 'NOPE-NOPE-NOPE' }),
+        ).code,
+      ).toBe('invite_invalid');
       expect(await kit.count('users')).toBe(1);
       const uses = await t.ctx.db.selectFrom('invites').select(['id', 'uses']).execute();
       expect(uses.map((u) => u.uses).sort()).toEqual([0, 0, 1]);
@@ -134,7 +189,9 @@ describe('accounts made and found by Google and Apple identities', () => {
     it('lets at most maxUses of simultaneous provider sign-ups through', async () => {
       const invite = await createInvite(t.ctx, { maxUses: 2 });
       const tokens = await Promise.all([1, 2, 3, 4, 5].map((n) => kit.appleToken({ sub: `racer-${n}` })));
-      const results = await Promise.all(tokens.map((idToken) => kit.signIn('apple', { idToken, inviteCode: invite.code })));
+      const results = await Promise.all(
+        tokens.map((idToken) => kit.signIn('apple', { idToken, inviteCode: invite.code })),
+      );
       expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);
       expect(results.filter((r) => r.statusCode === 403).every((r) => body(r).code === 'invite_exhausted')).toBe(true);
       expect(await kit.count('users')).toBe(2);

@@ -17,7 +17,11 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
     t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple), clock });
   });
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => issuers);
+  const kit = providerKit(
+    () => t,
+    () => clock,
+    () => issuers,
+  );
 
   const expectRejected = async (res: Awaited<ReturnType<typeof kit.signIn>>, detail: RegExp) => {
     expect(res.statusCode).toBe(401);
@@ -30,9 +34,18 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
     const created = await kit.signIn('google', { idToken: await kit.googleToken() });
     expect(created.statusCode).toBe(201);
     const first = body(created);
-    expect(first).toMatchObject({ limited: false, refreshToken: expect.any(String), user: { username: 'alice', email: 'alice@example.org', role: 'user', status: 'active', authMethods: ['google'] } });
+    expect(first).toMatchObject({
+      limited: false,
+      refreshToken: expect.any(String),
+      user: { username: 'alice', email: 'alice@example.org', role: 'user', status: 'active', authMethods: ['google'] },
+    });
     const identity = await t.ctx.db.selectFrom('identities').selectAll().executeTakeFirstOrThrow();
-    expect(identity).toMatchObject({ user_id: first.user.id, provider: 'google', subject: 'google-alice', email: 'alice@example.org' });
+    expect(identity).toMatchObject({
+      user_id: first.user.id,
+      provider: 'google',
+      subject: 'google-alice',
+      email: 'alice@example.org',
+    });
 
     clock.advance(60_000);
     // the web client id is an accepted audience too
@@ -44,17 +57,29 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
   });
 
   it('stores an Apple email verified as the string "true", and names the account from fullName', async () => {
-    const withEmail = await kit.signIn('apple', { idToken: await kit.appleToken({ email: 'x7q@privaterelay.appleid.com', email_verified: 'true' }) });
+    const withEmail = await kit.signIn('apple', {
+      idToken: await kit.appleToken({ email: 'x7q@privaterelay.appleid.com', email_verified: 'true' }),
+    });
     expect(withEmail.statusCode).toBe(201);
-    expect(body(withEmail).user).toMatchObject({ username: 'x7q', email: 'x7q@privaterelay.appleid.com', authMethods: ['apple'] });
-    const named = await kit.signIn('apple', { idToken: await kit.appleToken({ sub: 'apple-2' }), fullName: 'Zoë  Smith' });
+    expect(body(withEmail).user).toMatchObject({
+      username: 'x7q',
+      email: 'x7q@privaterelay.appleid.com',
+      authMethods: ['apple'],
+    });
+    const named = await kit.signIn('apple', {
+      idToken: await kit.appleToken({ sub: 'apple-2' }),
+      fullName: 'Zoë  Smith',
+    });
     expect(body(named).user).toMatchObject({ username: 'Zoe.Smith', email: null });
   });
 
   it('rejects a token whose signature does not match the published key', async () => {
     const stray = await issuers.google.strayKey('forger');
     // signed by another key while naming the published key's kid
-    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({}, { key: stray, kid: issuers.google.kid }) }), /invalid signature/);
+    await expectRejected(
+      await kit.signIn('google', { idToken: await kit.googleToken({}, { key: stray, kid: issuers.google.kid }) }),
+      /invalid signature/,
+    );
     const published = (await kit.googleToken()).split('.');
     const forged = await kit.googleToken({ sub: 'google-mallory' }, { key: stray });
     const tampered = `${published[0]}.${forged.split('.')[1]}.${published[2]}`;
@@ -63,15 +88,32 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
   });
 
   it('rejects a wrong issuer and a wrong audience', async () => {
-    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({ iss: 'https://accounts.example.com' }) }), /not issued by the configured issuer/);
-    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({ aud: 'another-app.apps.googleusercontent.test' }) }), /another app/);
+    await expectRejected(
+      await kit.signIn('google', { idToken: await kit.googleToken({ iss: 'https://accounts.example.com' }) }),
+      /not issued by the configured issuer/,
+    );
+    await expectRejected(
+      await kit.signIn('google', {
+        idToken: await kit.googleToken({ aud: 'another-app.apps.googleusercontent.test' }),
+      }),
+      /another app/,
+    );
     // an Apple token is no Google token, even for the same app id
-    await expectRejected(await kit.signIn('google', { idToken: await kit.appleToken({ aud: GOOGLE_WEB }) }), /unknown key|issuer/);
-    await expectRejected(await kit.signIn('apple', { idToken: await kit.appleToken({ aud: 'org.other.app' }) }), /another app/);
+    await expectRejected(
+      await kit.signIn('google', { idToken: await kit.appleToken({ aud: GOOGLE_WEB }) }),
+      /unknown key|issuer/,
+    );
+    await expectRejected(
+      await kit.signIn('apple', { idToken: await kit.appleToken({ aud: 'org.other.app' }) }),
+      /another app/,
+    );
   });
 
-  it('accepts only Google\'s two issuer forms for the default issuer, and exactly an override', () => {
-    expect(acceptedIssuers('google', 'https://accounts.google.com')).toEqual(['https://accounts.google.com', 'accounts.google.com']);
+  it("accepts only Google's two issuer forms for the default issuer, and exactly an override", () => {
+    expect(acceptedIssuers('google', 'https://accounts.google.com')).toEqual([
+      'https://accounts.google.com',
+      'accounts.google.com',
+    ]);
     expect(acceptedIssuers('google', issuers.google.url)).toEqual([issuers.google.url]);
     expect(acceptedIssuers('apple', 'https://appleid.apple.com')).toEqual(['https://appleid.apple.com']);
   });
@@ -84,18 +126,29 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
     clock.advance(75_000); // 65 s past exp
     const expired = await kit.signIn('google', { idToken: expiring });
     expect(body(expired)).toMatchObject({ code: 'unauthenticated', detail: expect.stringMatching(/expired/) });
-    const future = await kit.signIn('google', { idToken: await kit.googleToken({ sub: 'google-new', iat: kit.now() + 300 }) });
+    const future = await kit.signIn('google', {
+      idToken: await kit.googleToken({ sub: 'google-new', iat: kit.now() + 300 }),
+    });
     expect(body(future)).toMatchObject({ code: 'unauthenticated', detail: expect.stringMatching(/future/) });
     expect(await kit.count('users')).toBe(1);
   });
 
   it('checks the nonce when the client sent one: equal, or its SHA-256 hex digest', async () => {
-    await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken({ nonce: 'other' }), nonce: 'n-1' }), /nonce/);
+    await expectRejected(
+      await kit.signIn('google', { idToken: await kit.googleToken({ nonce: 'other' }), nonce: 'n-1' }),
+      /nonce/,
+    );
     await expectRejected(await kit.signIn('google', { idToken: await kit.googleToken(), nonce: 'n-1' }), /nonce/);
-    expect((await kit.signIn('google', { idToken: await kit.googleToken({ nonce: 'n-1' }), nonce: 'n-1' })).statusCode).toBe(201);
+    expect(
+      (await kit.signIn('google', { idToken: await kit.googleToken({ nonce: 'n-1' }), nonce: 'n-1' })).statusCode,
+    ).toBe(201);
     const hashed = createHash('sha256').update('n-2').digest('hex');
-    expect((await kit.signIn('apple', { idToken: await kit.appleToken({ nonce: hashed }), nonce: 'n-2' })).statusCode).toBe(201);
-    expect(body(await kit.signIn('apple', { idToken: await kit.appleToken({ nonce: hashed }), nonce: hashed + 'x' })).code).toBe('unauthenticated');
+    expect(
+      (await kit.signIn('apple', { idToken: await kit.appleToken({ nonce: hashed }), nonce: 'n-2' })).statusCode,
+    ).toBe(201);
+    expect(
+      body(await kit.signIn('apple', { idToken: await kit.appleToken({ nonce: hashed }), nonce: hashed + 'x' })).code,
+    ).toBe('unauthenticated');
   });
 
   it('refetches the keys for an unknown kid after a rotation, but not more than once per cooldown', async () => {
@@ -127,7 +180,9 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
       expect((await kit.signIn('apple', { idToken: await kit.appleToken() })).statusCode).toBe(200);
       expect(issuers.apple.jwksFetches).toBe(fetches + 1); // the refresh was tried, and failed
       // an unknown key cannot be looked up now: the issuer is reported unavailable, once per cooldown
-      const forged = await issuers.apple.sign({ sub: 'x', aud: APPLE_BUNDLE }, kit.now(), { key: await issuers.apple.strayKey('new-key') });
+      const forged = await issuers.apple.sign({ sub: 'x', aud: APPLE_BUNDLE }, kit.now(), {
+        key: await issuers.apple.strayKey('new-key'),
+      });
       expect(body(await kit.signIn('apple', { idToken: forged })).code).toBe('provider_unavailable');
       expect(body(await kit.signIn('apple', { idToken: forged })).code).toBe('unauthenticated');
       expect(issuers.apple.jwksFetches).toBe(fetches + 2);
@@ -141,9 +196,16 @@ describe('ID token checks (POST /auth/google, /auth/apple)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const down = await createTestApp({ env: providerEnv(issuers.google, issuers.apple, { APPLE_ISSUER: `http://127.0.0.1:${port}` }), clock });
+    const down = await createTestApp({
+      env: providerEnv(issuers.google, issuers.apple, { APPLE_ISSUER: `http://127.0.0.1:${port}` }),
+      clock,
+    });
     try {
-      const res = await down.app.inject({ method: 'POST', url: '/api/v1/auth/apple', payload: { idToken: await kit.appleToken() } });
+      const res = await down.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/apple',
+        payload: { idToken: await kit.appleToken() },
+      });
       expect(res.statusCode).toBe(502);
       expect(body(res).code).toBe('provider_unavailable');
     } finally {

@@ -15,24 +15,35 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     t = await createTestApp({ env: providerEnv(issuers.google, issuers.apple), clock });
   });
   afterEach(() => t.close());
-  const kit = providerKit(() => t, () => clock, () => issuers);
+  const kit = providerKit(
+    () => t,
+    () => clock,
+    () => issuers,
+  );
 
   const link = (token: string, provider: string, payload: Record<string, unknown>) =>
     t.app.inject({ method: 'POST', url: `/api/v1/me/identities/${provider}`, headers: bearer(token), payload });
-  const unlink = (token: string, provider: string) => t.app.inject({ method: 'DELETE', url: `/api/v1/me/identities/${provider}`, headers: bearer(token) });
+  const unlink = (token: string, provider: string) =>
+    t.app.inject({ method: 'DELETE', url: `/api/v1/me/identities/${provider}`, headers: bearer(token) });
   const me = async (token: string) => body(await t.app.inject({ url: '/api/v1/me', headers: bearer(token) }));
 
   it('links an identity to the signed-in account, which then signs in with it', async () => {
     const bob = await createUser(t.ctx, { username: 'bob', email: 'bob@example.org' });
     const { accessToken } = await login(t.app, 'bob');
-    const res = await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob', email: 'bobby@gmail.test' }) });
+    const res = await link(accessToken, 'google', {
+      idToken: await kit.googleToken({ sub: 'google-bob', email: 'bobby@gmail.test' }),
+    });
     expect(res.statusCode).toBe(200);
     expect(body(res)).toMatchObject({ id: bob.id, email: 'bob@example.org', authMethods: ['password', 'google'] });
     // linking the same identity again changes nothing
-    expect((await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode).toBe(200);
+    expect(
+      (await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode,
+    ).toBe(200);
     expect(await kit.count('identities')).toBe(1);
 
-    const signIn = await kit.signIn('google', { idToken: await kit.googleToken({ sub: 'google-bob', email: 'bobby@gmail.test' }) });
+    const signIn = await kit.signIn('google', {
+      idToken: await kit.googleToken({ sub: 'google-bob', email: 'bobby@gmail.test' }),
+    });
     expect(signIn.statusCode).toBe(200);
     expect(body(signIn).user.id).toBe(bob.id);
     const audit = await t.ctx.db.selectFrom('audit_events').select(['action', 'actor_id']).execute();
@@ -47,7 +58,9 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     expect(taken.statusCode).toBe(409);
     expect(body(taken).code).toBe('identity_taken');
 
-    expect((await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode).toBe(200);
+    expect(
+      (await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode,
+    ).toBe(200);
     const second = await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob-work' }) });
     expect(second.statusCode).toBe(409);
     expect(body(second).code).toBe('provider_already_linked');
@@ -59,11 +72,21 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     const { accessToken } = await login(t.app, 'bob');
     const expired = await kit.googleToken({ exp: kit.now() - 3600, iat: kit.now() - 7200 });
     expect(body(await link(accessToken, 'google', { idToken: expired })).code).toBe('unauthenticated');
-    expect(body(await link(accessToken, 'apple', { idToken: await kit.appleToken({ nonce: 'a' }), nonce: 'b' })).code).toBe('unauthenticated');
-    expect(body(await link(accessToken, 'facebook', { idToken: await kit.googleToken() })).code).toBe('validation_failed');
-    expect(body(await link(accessToken, 'google', { idToken: await kit.googleToken(), inviteCode: 'X' })).code).toBe('validation_failed');
+    expect(
+      body(await link(accessToken, 'apple', { idToken: await kit.appleToken({ nonce: 'a' }), nonce: 'b' })).code,
+    ).toBe('unauthenticated');
+    expect(body(await link(accessToken, 'facebook', { idToken: await kit.googleToken() })).code).toBe(
+      'validation_failed',
+    );
+    expect(body(await link(accessToken, 'google', { idToken: await kit.googleToken(), inviteCode: 'X' })).code).toBe(
+      'validation_failed',
+    );
     expect(await kit.count('identities')).toBe(0);
-    const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/me/identities/google', payload: { idToken: await kit.googleToken() } });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/identities/google',
+      payload: { idToken: await kit.googleToken() },
+    });
     expect(anonymous.statusCode).toBe(401);
   });
 

@@ -9,7 +9,12 @@ describe('rate limits', () => {
   it('answers the 11th login within a minute with 429 rate_limited and Retry-After', async () => {
     const t = await createTestApp({ env: { RATE_LIMITS: 'on' } });
     try {
-      const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'mallory', password: 'guess number n' } });
+      const attempt = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'mallory', password: 'guess number n' },
+        });
       for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);
@@ -26,7 +31,13 @@ describe('rate limits', () => {
     try {
       await createUser(t.ctx, { username: 'owner' });
       const { accessToken } = await login(t.app, 'owner');
-      const guess = () => t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(accessToken), payload: { currentPassword: 'guess number n', newPassword: 'attacker passphrase' } });
+      const guess = () =>
+        t.app.inject({
+          method: 'PATCH',
+          url: '/api/v1/me',
+          headers: bearer(accessToken),
+          payload: { currentPassword: 'guess number n', newPassword: 'attacker passphrase' },
+        });
       for (let i = 0; i < 10; i++) expect((await guess()).statusCode).toBe(400);
       expect(body(await guess()).code).toBe('rate_limited');
     } finally {
@@ -35,11 +46,20 @@ describe('rate limits', () => {
   });
 
   it('keys on the client behind a trusted reverse proxy, and only then', async () => {
-    for (const [trust, separate] of [['true', true], ['false', false]] as const) {
+    for (const [trust, separate] of [
+      ['true', true],
+      ['false', false],
+    ] as const) {
       const t = await createTestApp({ env: { RATE_LIMITS: 'on', TRUST_PROXY: trust } });
       try {
         const attempt = (client: string) =>
-          t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': client }, payload: { username: 'm', password: 'guess number n' } });
+          t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            remoteAddress: '127.0.0.1',
+            headers: { 'x-forwarded-for': client },
+            payload: { username: 'm', password: 'guess number n' },
+          });
         for (let i = 0; i < 10; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
         expect((await attempt('203.0.113.7')).statusCode).toBe(429);
         // another person behind the same proxy
@@ -57,7 +77,12 @@ describe('rate limits', () => {
     const b = await createTestApp({ env: { RATE_LIMITS: 'on', REDIS_URL } });
     try {
       const attempt = (t: typeof a) =>
-        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: ip, payload: { username: 'mallory', password: 'guess number n' } });
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: ip,
+          payload: { username: 'mallory', password: 'guess number n' },
+        });
       for (let i = 0; i < 5; i++) expect((await attempt(a)).statusCode).toBe(401);
       for (let i = 0; i < 5; i++) expect((await attempt(b)).statusCode).toBe(401);
       expect((await attempt(a)).statusCode).toBe(429);

@@ -12,8 +12,15 @@ describe('cookie-based refresh and logout need the dashboard header and origin',
   afterEach(() => t.close());
 
   const cookieLogin = async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'web', password: PASSWORD, cookie: true } });
-    return { cookie: res.cookies.find((c) => c.name === 'baseline_refresh')!.value, accessToken: body(res).accessToken as string };
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'web', password: PASSWORD, cookie: true },
+    });
+    return {
+      cookie: res.cookies.find((c) => c.name === 'baseline_refresh')!.value,
+      accessToken: body(res).accessToken as string,
+    };
   };
   const post = (path: 'refresh' | 'logout', cookie: string, headers: Record<string, string>) =>
     t.app.inject({ method: 'POST', url: `/api/v1/auth/${path}`, headers, cookies: { baseline_refresh: cookie } });
@@ -65,20 +72,44 @@ describe('cookie-based refresh and logout need the dashboard header and origin',
 
   it('leaves body-token calls (the iOS app) and bearer-only logout alone', async () => {
     const app = await login(t.app, 'web');
-    const refreshed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: app.refreshToken } });
+    const refreshed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: app.refreshToken },
+    });
     expect(refreshed.statusCode).toBe(200);
     // a body token wins over a cookie the request may also carry, and needs no header
     const { cookie } = await cookieLogin();
-    const withBoth = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: body(refreshed).refreshToken }, cookies: { baseline_refresh: cookie } });
+    const withBoth = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      payload: { refreshToken: body(refreshed).refreshToken },
+      cookies: { baseline_refresh: cookie },
+    });
     expect(withBoth.statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', payload: { refreshToken: body(withBoth).refreshToken } })).statusCode).toBe(204);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/logout',
+          payload: { refreshToken: body(withBoth).refreshToken },
+        })
+      ).statusCode,
+    ).toBe(204);
     const other = await login(t.app, 'web');
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(other.accessToken) })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(other.accessToken) }))
+        .statusCode,
+    ).toBe(204);
   });
 
   it('trusts PUBLIC_URL’s origin, plus 127.0.0.1 only while PUBLIC_URL is the default localhost', () => {
-    expect([...dashboardOrigins(testConfig({ PUBLIC_URL: 'https://health.example.org/' }))]).toEqual(['https://health.example.org']);
-    expect([...dashboardOrigins(testConfig({ PUBLIC_URL: 'https://health.example.org:8443/base' }))]).toEqual(['https://health.example.org:8443']);
+    expect([...dashboardOrigins(testConfig({ PUBLIC_URL: 'https://health.example.org/' }))]).toEqual([
+      'https://health.example.org',
+    ]);
+    expect([...dashboardOrigins(testConfig({ PUBLIC_URL: 'https://health.example.org:8443/base' }))]).toEqual([
+      'https://health.example.org:8443',
+    ]);
     const local = { ...testConfig(), publicUrl: 'http://localhost:9090', port: 9090 };
     expect([...dashboardOrigins(local)]).toEqual(['http://localhost:9090', 'http://127.0.0.1:9090']);
     expect([...dashboardOrigins({ ...local, publicUrl: 'http://localhost:9091' })]).toEqual(['http://localhost:9091']);

@@ -15,8 +15,10 @@ describe('refresh reuse grace window (two tabs refreshing at once)', () => {
   });
   afterEach(() => t.close());
 
-  const refresh = (refreshToken: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
-  const auditActions = async () => (await t.ctx.db.selectFrom('audit_events').select('action').execute()).map((a) => a.action);
+  const refresh = (refreshToken: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
+  const auditActions = async () =>
+    (await t.ctx.db.selectFrom('audit_events').select('action').execute()).map((a) => a.action);
 
   it('answers a token presented again within 10 s with the same successor and a fresh access token', async () => {
     const { refreshToken } = await login(t.app, 'tabs');
@@ -62,14 +64,27 @@ describe('refresh reuse grace window (two tabs refreshing at once)', () => {
   it('gives nothing for a token of a session that has ended', async () => {
     const tokens = await login(t.app, 'tabs');
     await refresh(tokens.refreshToken);
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(tokens.accessToken) })).statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer(tokens.accessToken) }))
+        .statusCode,
+    ).toBe(204);
     expect(body(await refresh(tokens.refreshToken)).code).toBe('refresh_token_invalid');
   });
 
   it('works the same with the refresh cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'tabs', password: PASSWORD, cookie: true } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'tabs', password: PASSWORD, cookie: true },
+    });
     const cookie = res.cookies.find((c) => c.name === 'baseline_refresh')!.value;
-    const viaCookie = (value: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: webClient(), cookies: { baseline_refresh: value } });
+    const viaCookie = (value: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/refresh',
+        headers: webClient(),
+        cookies: { baseline_refresh: value },
+      });
     const [a, b] = await Promise.all([viaCookie(cookie), viaCookie(cookie)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const nextA = a.cookies.find((c) => c.name === 'baseline_refresh')!.value;
@@ -83,7 +98,8 @@ describe('refresh reuse grace window (two tabs refreshing at once)', () => {
     try {
       await createUser(strict.ctx, { username: 'strict' });
       const { refreshToken } = await login(strict.app, 'strict');
-      const again = (token: string) => strict.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: token } });
+      const again = (token: string) =>
+        strict.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken: token } });
       const rotated = body(await again(refreshToken));
       expect(body(await again(refreshToken)).code).toBe('refresh_token_invalid');
       expect(body(await again(rotated.refreshToken)).code).toBe('refresh_token_invalid');

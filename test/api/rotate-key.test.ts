@@ -33,7 +33,11 @@ describe('baseline rotate-encryption-key', () => {
     const deps = { db: t.ctx.db, dialect: t.ctx.dialect, clock: t.ctx.clock, cipher: new DataCipher(key) };
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      const input = { provider: `p${i}`, accessToken: `access-token-${i}-secret`, ...(i % 2 === 0 ? { refreshToken: `refresh-token-${i}-secret` } : {}) };
+      const input = {
+        provider: `p${i}`,
+        accessToken: `access-token-${i}-secret`,
+        ...(i % 2 === 0 ? { refreshToken: `refresh-token-${i}-secret` } : {}),
+      };
       ids.push(String((await createHealthItem(deps, integrations, userId, input)).id));
     }
     return ids;
@@ -43,8 +47,13 @@ describe('baseline rotate-encryption-key', () => {
     const cipher = new DataCipher(key);
     for (const [i, id] of ids.entries()) {
       const row = await t.ctx.db.selectFrom('integrations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      expect(cipher.decrypt(row.access_token_enc, tokenContext('access_token_enc', id))).toBe(`access-token-${i}-secret`);
-      if (i % 2 === 0) expect(cipher.decrypt(row.refresh_token_enc!, tokenContext('refresh_token_enc', id))).toBe(`refresh-token-${i}-secret`);
+      expect(cipher.decrypt(row.access_token_enc, tokenContext('access_token_enc', id))).toBe(
+        `access-token-${i}-secret`,
+      );
+      if (i % 2 === 0)
+        expect(cipher.decrypt(row.refresh_token_enc!, tokenContext('refresh_token_enc', id))).toBe(
+          `refresh-token-${i}-secret`,
+        );
       else expect(row.refresh_token_enc).toBeNull();
     }
   }
@@ -53,7 +62,11 @@ describe('baseline rotate-encryption-key', () => {
     const oldKey = randomBytes(32);
     const newKey = randomBytes(32);
     const ids = await seed(oldKey, 3);
-    const env = { DATABASE_URL: t.config.databaseUrl, DATA_ENCRYPTION_KEY: oldKey.toString('base64'), NEW_DATA_ENCRYPTION_KEY: newKey.toString('base64') };
+    const env = {
+      DATABASE_URL: t.config.databaseUrl,
+      DATA_ENCRYPTION_KEY: oldKey.toString('base64'),
+      NEW_DATA_ENCRYPTION_KEY: newKey.toString('base64'),
+    };
     const first = await rotate(env, cwd);
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
@@ -65,7 +78,10 @@ describe('baseline rotate-encryption-key', () => {
     expect(again.out).toContain('Re-encrypted 0 integration(s) (3 already on the new key)');
     await expectDecryptsWith(newKey, ids);
 
-    const missing = await rotate({ DATABASE_URL: t.config.databaseUrl, DATA_ENCRYPTION_KEY: newKey.toString('base64') }, cwd);
+    const missing = await rotate(
+      { DATABASE_URL: t.config.databaseUrl, DATA_ENCRYPTION_KEY: newKey.toString('base64') },
+      cwd,
+    );
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('NEW_DATA_ENCRYPTION_KEY');
   });
@@ -94,7 +110,14 @@ describe('baseline rotate-encryption-key', () => {
     const newKey = randomBytes(32);
     const ids = await seed(oldKey, 2);
     const stranger = await seed(randomBytes(32), 1);
-    const res = await rotate({ DATABASE_URL: t.config.databaseUrl, DATA_ENCRYPTION_KEY: oldKey.toString('base64'), NEW_DATA_ENCRYPTION_KEY: newKey.toString('base64') }, cwd);
+    const res = await rotate(
+      {
+        DATABASE_URL: t.config.databaseUrl,
+        DATA_ENCRYPTION_KEY: oldKey.toString('base64'),
+        NEW_DATA_ENCRYPTION_KEY: newKey.toString('base64'),
+      },
+      cwd,
+    );
     expect(res.code).toBe(1);
     expect(res.err).toContain(stranger[0]);
     expect(res.err).toContain('another key');

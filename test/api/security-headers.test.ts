@@ -70,7 +70,9 @@ describe('security headers', () => {
     expect(body(answers.openapi).paths['/api/v1/server']).toBeDefined();
     expect(answers.exported.headers['content-disposition']).toMatch(/^attachment/);
     // the dashboard's files are cached as their names allow
-    expect((await t.app.inject({ url: '/assets/app-abc123.js' })).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.app.inject({ url: '/assets/app-abc123.js' })).headers['cache-control']).toBe(
+      'public, max-age=31536000, immutable',
+    );
   });
 
   it('keeps the Google flow’s redirects working', async () => {

@@ -12,7 +12,8 @@ describe('deleting your own account', () => {
   });
   afterEach(() => t.close());
 
-  const deleteMe = (token: string, payload: object) => t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: bearer(token), payload });
+  const deleteMe = (token: string, payload: object) =>
+    t.app.inject({ method: 'DELETE', url: '/api/v1/me', headers: bearer(token), payload });
 
   it('needs the password, then removes the account and ends its sessions', async () => {
     await createUser(t.ctx, { username: 'leaving', email: 'leaving@example.org' });
@@ -33,7 +34,14 @@ describe('deleting your own account', () => {
 
   it('takes the username typed out for accounts without a password', async () => {
     const user = await createUser(t.ctx, { username: 'GoogleOnly', password: null });
-    await insertIdentity(t.ctx.db, { id: newId(), user_id: user.id, provider: 'google', subject: 'g-1', email: null, created_at: new Date().toISOString() });
+    await insertIdentity(t.ctx.db, {
+      id: newId(),
+      user_id: user.id,
+      provider: 'google',
+      subject: 'g-1',
+      email: null,
+      created_at: new Date().toISOString(),
+    });
     // signs in the way a Google sign-in does: no password involved
     const session = await t.ctx.db.transaction().execute((trx) => startSession(t.ctx, trx, user, 'test'));
     expect(body(await deleteMe(session.accessToken, { confirm: 'someone' })).errors[0].path).toBe('/confirm');

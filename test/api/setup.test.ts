@@ -13,20 +13,38 @@ describe('first admin setup', () => {
 
   it('reports setupRequired until the first account exists, then creates an admin and closes', async () => {
     const before = body(await t.app.inject({ url: '/api/v1/server' }));
-    expect(before).toMatchObject({ requireInvite: true, setupRequired: true, providers: { password: true, google: false, apple: false } });
+    expect(before).toMatchObject({
+      requireInvite: true,
+      setupRequired: true,
+      providers: { password: true, google: false, apple: false },
+    });
     expect(await setupLink(t.ctx, t.ctx.db)).toBe(`http://baseline.test/setup?token=${TOKEN}`);
 
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { setupToken: TOKEN, username: 'Root', password: 'a long admin passphrase' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { setupToken: TOKEN, username: 'Root', password: 'a long admin passphrase' },
+    });
     expect(res.statusCode).toBe(201);
     const tokens = body(res);
-    expect(tokens.user).toMatchObject({ username: 'Root', role: 'admin', status: 'active', authMethods: ['password'], email: null });
+    expect(tokens.user).toMatchObject({
+      username: 'Root',
+      role: 'admin',
+      status: 'active',
+      authMethods: ['password'],
+      email: null,
+    });
     expect(tokens.limited).toBe(false);
     expect(typeof tokens.refreshToken).toBe('string');
 
     expect(body(await t.app.inject({ url: '/api/v1/server' })).setupRequired).toBe(false);
     expect(await setupLink(t.ctx, t.ctx.db)).toBeNull();
 
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { setupToken: TOKEN, username: 'other', password: 'another passphrase' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { setupToken: TOKEN, username: 'other', password: 'another passphrase' },
+    });
     expect(again.statusCode).toBe(409);
     expect(body(again).code).toBe('setup_done');
 
@@ -35,7 +53,11 @@ describe('first admin setup', () => {
   });
 
   it('refuses a wrong setup token with 403 forbidden and creates nothing', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { setupToken: 'wrong-token', username: 'root', password: 'a long admin passphrase' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/setup',
+      payload: { setupToken: 'wrong-token', username: 'root', password: 'a long admin passphrase' },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(body(res).code).toBe('forbidden');
@@ -44,7 +66,11 @@ describe('first admin setup', () => {
 
   it('lets only one of two simultaneous setups win', async () => {
     const attempt = (name: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { setupToken: TOKEN, username: name, password: 'a long admin passphrase' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/setup',
+        payload: { setupToken: TOKEN, username: name, password: 'a long admin passphrase' },
+      });
     const results = await Promise.all([attempt('first'), attempt('second'), attempt('third')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409]);
     const users = await t.ctx.db.selectFrom('users').select('role').execute();
@@ -61,9 +87,15 @@ describe('generated setup token', () => {
       expect(token.length).toBeGreaterThanOrEqual(32);
       // a second process reading the same database prints the same link
       expect(await setupLink(t.ctx, t.ctx.db)).toBe(link);
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/setup', payload: { setupToken: token, username: 'root', password: 'a long admin passphrase' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/setup',
+        payload: { setupToken: token, username: 'root', password: 'a long admin passphrase' },
+      });
       expect(res.statusCode).toBe(201);
-      expect(await t.ctx.db.selectFrom('server_secrets').select('name').where('name', '=', 'setup_token').execute()).toEqual([]);
+      expect(
+        await t.ctx.db.selectFrom('server_secrets').select('name').where('name', '=', 'setup_token').execute(),
+      ).toEqual([]);
     } finally {
       await t.close();
     }

@@ -19,7 +19,16 @@ describe('admin user list pagination at 1,000 users', () => {
         // mixed case and shared prefixes, so ordering and ties are exercised
         const username = `${i % 3 === 0 ? 'User' : 'user'}${String((i * 7919) % 1000).padStart(4, '0')}${i % 2 ? '.x' : ''}`;
         names.push(username);
-        await insertUser(trx, { id: newId(), username, email: i % 5 === 0 ? `${username}@mail.example` : null, passwordHash: null, role: 'user', inviteId: null, invitedById: null, now });
+        await insertUser(trx, {
+          id: newId(),
+          username,
+          email: i % 5 === 0 ? `${username}@mail.example` : null,
+          passwordHash: null,
+          role: 'user',
+          inviteId: null,
+          invitedById: null,
+          now,
+        });
       }
     });
   });
@@ -30,7 +39,10 @@ describe('admin user list pagination at 1,000 users', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await t.app.inject({ url: `/api/v1/admin/users?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(token) });
+      const res = await t.app.inject({
+        url: `/api/v1/admin/users?limit=${limit}${query}${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: bearer(token),
+      });
       expect(res.statusCode).toBe(200);
       const page = body(res);
       expect(page.items.length).toBeLessThanOrEqual(limit);
@@ -46,7 +58,9 @@ describe('admin user list pagination at 1,000 users', () => {
     const seen = await visitAll('', limit);
     expect(seen).toHaveLength(1000);
     expect(new Set(seen).size).toBe(1000);
-    expect(seen).toEqual([...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+    expect(seen).toEqual(
+      [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)),
+    );
   });
 
   it('pages a search the same way', async () => {

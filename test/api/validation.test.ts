@@ -46,7 +46,12 @@ describe('bad input gets a clear problem and changes nothing', () => {
   it('rejects unknown fields and bad path ids on authenticated routes too', async () => {
     await createUser(t.ctx, { username: 'vera' });
     const { accessToken } = await login(t.app, 'vera');
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(accessToken), payload: { role: 'admin' } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: bearer(accessToken),
+      payload: { role: 'admin' },
+    });
     expect(res.statusCode).toBe(400);
     expect(body(res).errors).toEqual([{ path: '/role', message: 'is not an allowed field' }]);
     const me = body(await t.app.inject({ url: '/api/v1/me', headers: bearer(accessToken) }));
@@ -60,7 +65,12 @@ describe('bad input gets a clear problem and changes nothing', () => {
       ['DELETE', `/api/v1/me/sessions/${tooLong}`, 'params:/id'],
       ['DELETE', '/api/v1/me/identities/facebook', 'params:/provider'],
     ] as const) {
-      const bad = await t.app.inject({ method, url, headers: bearer(accessToken), ...(method === 'PATCH' ? { payload: { notes: 'x' } } : {}) });
+      const bad = await t.app.inject({
+        method,
+        url,
+        headers: bearer(accessToken),
+        ...(method === 'PATCH' ? { payload: { notes: 'x' } } : {}),
+      });
       expect(bad.statusCode, url).toBe(400);
       expect(body(bad)).toMatchObject({ status: 400, code: 'validation_failed' });
       expect(new Set(body(bad).errors.map((e: { path: string }) => e.path)), url).toEqual(new Set([path]));

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_PATHS, isDashboardPath } from '../../contract/web.ts';
 import { body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 
-const INDEX = '<!doctype html><html><head><title>Baseline</title><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html><head><title>Baseline</title><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root"></div></body></html>';
 const SCRIPT = 'console.log("the dashboard");\n'.repeat(20);
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -37,7 +38,17 @@ describe('serving the web dashboard', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it.each(['/', '/login', '/register', '/setup', '/disabled', '/check-ins', '/settings', '/settings/security', '/settings/a/b'])('answers %s with index.html, not cached', async (path) => {
+  it.each([
+    '/',
+    '/login',
+    '/register',
+    '/setup',
+    '/disabled',
+    '/check-ins',
+    '/settings',
+    '/settings/security',
+    '/settings/a/b',
+  ])('answers %s with index.html, not cached', async (path) => {
     const res = await t.app.inject({ url: `${path}?invite=ABC` });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -46,7 +57,15 @@ describe('serving the web dashboard', () => {
   });
 
   it('answers index.html exactly for the paths isDashboardPath names', async () => {
-    const candidates = [...DASHBOARD_PATHS, ...DASHBOARD_PATHS.map((p) => `${p}x`), ...DASHBOARD_PATHS.map((p) => `${p}/x`), '/settings/a/b', '/login/', '/assets/', '/api/v1/'];
+    const candidates = [
+      ...DASHBOARD_PATHS,
+      ...DASHBOARD_PATHS.map((p) => `${p}x`),
+      ...DASHBOARD_PATHS.map((p) => `${p}/x`),
+      '/settings/a/b',
+      '/login/',
+      '/assets/',
+      '/api/v1/',
+    ];
     for (const path of candidates) {
       const res = await t.app.inject({ url: path });
       expect(res.statusCode === 200 && res.body === INDEX, path).toBe(isDashboardPath(path));
@@ -74,7 +93,12 @@ describe('serving the web dashboard', () => {
   });
 
   it('serves top-level files from the root, revalidated each time', async () => {
-    for (const [path, type] of [['/manifest.webmanifest', /manifest\+json/], ['/favicon.svg', /image\/svg\+xml/], ['/sw.js', /javascript/], ['/index.html', /text\/html/]] as const) {
+    for (const [path, type] of [
+      ['/manifest.webmanifest', /manifest\+json/],
+      ['/favicon.svg', /image\/svg\+xml/],
+      ['/sw.js', /javascript/],
+      ['/index.html', /text\/html/],
+    ] as const) {
       const res = await t.app.inject({ url: path });
       expect(res.statusCode, path).toBe(200);
       expect(res.headers['content-type'], path).toMatch(type);
@@ -83,7 +107,17 @@ describe('serving the web dashboard', () => {
   });
 
   it('answers 404 for unknown paths, JSON not_found under /api/, and never serves dotfiles or escapes the folder', async () => {
-    for (const path of ['/nope', '/login/extra', '/assets/missing-1.js', '/.env', '/assets/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '//etc/passwd', '/assets//app-abc123.js', '/assets/app-abc123.js%00']) {
+    for (const path of [
+      '/nope',
+      '/login/extra',
+      '/assets/missing-1.js',
+      '/.env',
+      '/assets/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '//etc/passwd',
+      '/assets//app-abc123.js',
+      '/assets/app-abc123.js%00',
+    ]) {
       const res = await t.app.inject({ url: path });
       expect(res.statusCode, path).toBe(404);
       expect(res.body, path).not.toContain('SECRET');
@@ -113,7 +147,10 @@ describe('before the dashboard is built', () => {
         const res = await t.app.inject({ url: path });
         expect(res.statusCode, path).toBe(503);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(body(res)).toMatchObject({ code: 'dashboard_not_built', detail: expect.stringContaining('npm run build:web') });
+        expect(body(res)).toMatchObject({
+          code: 'dashboard_not_built',
+          detail: expect.stringContaining('npm run build:web'),
+        });
       }
       expect((await t.app.inject({ url: '/favicon.svg' })).statusCode).toBe(404);
       expect((await t.app.inject({ url: '/api/v1/server' })).statusCode).toBe(200);

@@ -21,13 +21,19 @@ describe('one refresh however many requests need it (against the real server)', 
       calls.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
       return fetch(input, init);
     };
-    return { ...createBaselineClient({ baseUrl: base, mode: 'body', store, fetch: counting, now }), calls, stored: () => stored };
+    return {
+      ...createBaselineClient({ baseUrl: base, mode: 'body', store, fetch: counting, now }),
+      calls,
+      stored: () => stored,
+    };
   }
 
   it('ten requests with an expiring access token cause exactly one refresh, and all succeed', async () => {
     let now = Date.now();
     const { api, session, calls, stored } = phoneClient(() => now);
-    const tokens = await unwrap(api.POST('/api/v1/auth/register', { body: { username: 'pat', password: 'pat passphrase' } }));
+    const tokens = await unwrap(
+      api.POST('/api/v1/auth/register', { body: { username: 'pat', password: 'pat passphrase' } }),
+    );
     await session.accept(tokens);
     const first = stored();
     now += 14.8 * 60_000; // 12 s before the 15-minute token expires: inside the early-refresh margin
@@ -40,14 +46,26 @@ describe('one refresh however many requests need it (against the real server)', 
 
   it('a refused refresh signs the person out and says why; failures arrive as ApiError with words', async () => {
     const { api, session } = phoneClient(() => Date.now());
-    const tokens = await unwrap(api.POST('/api/v1/auth/register', { body: { username: 'quinn', password: 'quinn passphrase' } }));
+    const tokens = await unwrap(
+      api.POST('/api/v1/auth/register', { body: { username: 'quinn', password: 'quinn passphrase' } }),
+    );
     await session.accept(tokens);
-    await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { authorization: `Bearer ${tokens.accessToken}` } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(await session.refresh()).toBeNull();
     expect(session.snapshot).toMatchObject({ status: 'signed-out', endedBecause: 'unauthenticated' });
 
-    const wrong = await unwrap(api.POST('/api/v1/auth/login', { body: { username: 'quinn', password: 'not the password' } })).catch((e: unknown) => e);
+    const wrong = await unwrap(
+      api.POST('/api/v1/auth/login', { body: { username: 'quinn', password: 'not the password' } }),
+    ).catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(ApiError);
-    expect(wrong).toMatchObject({ status: 401, code: 'invalid_credentials', message: 'That username, email or password is not right.' });
+    expect(wrong).toMatchObject({
+      status: 401,
+      code: 'invalid_credentials',
+      message: 'That username, email or password is not right.',
+    });
   });
 });

@@ -1,6 +1,18 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { apiAs, createAdmin, createInvite, launchBrowser, newPage, registerUser, signIn, snapshot, startServer, type Account, type TestServer } from './harness.ts';
+import {
+  apiAs,
+  createAdmin,
+  createInvite,
+  launchBrowser,
+  newPage,
+  registerUser,
+  signIn,
+  snapshot,
+  startServer,
+  type Account,
+  type TestServer,
+} from './harness.ts';
 import { canSignIn, exportJson, sessionItems, setStatus } from './account-helpers.ts';
 
 let server: TestServer;
@@ -16,7 +28,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const newUser = async (username: string) => registerUser(server, username, { inviteCode: (await createInvite(server, admin)).code });
+const newUser = async (username: string) =>
+  registerUser(server, username, { inviteCode: (await createInvite(server, admin)).code });
 
 test('Settings → Account: email, sessions, password, export, Delete my account', async () => {
   const casey = await newUser('casey');
@@ -41,10 +54,17 @@ test('Settings → Account: email, sessions, password, export, Delete my account
   await snapshot(page, 'account');
 
   const before = await sessionItems(page).count();
-  await sessionItems(page).filter({ hasNotText: 'This device' }).first().getByRole('button', { name: /^End session/ }).click();
+  await sessionItems(page)
+    .filter({ hasNotText: 'This device' })
+    .first()
+    .getByRole('button', { name: /^End session/ })
+    .click();
   await expect.poll(() => sessionItems(page).count()).toBe(before - 1);
   await page.getByRole('button', { name: 'Sign out everywhere else' }).click();
-  await page.getByRole('dialog', { name: 'Sign out everywhere else?' }).getByRole('button', { name: 'Sign out everywhere else' }).click();
+  await page
+    .getByRole('dialog', { name: 'Sign out everywhere else?' })
+    .getByRole('button', { name: 'Sign out everywhere else' })
+    .click();
   await expect.poll(() => sessionItems(page).count()).toBe(1);
   await page.getByText('No other device is signed in.').waitFor();
   // its next request (the Account page's session list, never loaded there) is refused and it is signed out

@@ -8,7 +8,12 @@ import { apiAs, createInvite, DESKTOP, registerUser, type Account, type TestServ
 
 /** A signed-in admin's page whose clipboard can be read back (Copy link). */
 export async function adminPage(browser: Browser, server: TestServer, admin: Account): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: 'en-GB', timezoneId: 'UTC' });
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: DESKTOP,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = await context.newPage();
   await signInAs(page, admin);
@@ -28,7 +33,12 @@ export async function signInAs(page: Page, who: Account): Promise<void> {
 }
 
 /** A person who registered with a fresh invite of the admin's (so "Invited by" is filled in). */
-export async function invitedPerson(server: TestServer, admin: Account, username: string, label = `for ${username}`): Promise<Account> {
+export async function invitedPerson(
+  server: TestServer,
+  admin: Account,
+  username: string,
+  label = `for ${username}`,
+): Promise<Account> {
   const invite = await createInvite(server, admin, { label });
   return registerUser(server, username, { inviteCode: invite.code });
 }
@@ -49,7 +59,11 @@ export function rowOf(page: Page, text: string): Locator {
 }
 
 /** An account as the admin API sees it now, or null once it is gone. */
-export async function adminUser(server: TestServer, admin: Account, id: string): Promise<{ role: string; status: string } | null> {
+export async function adminUser(
+  server: TestServer,
+  admin: Account,
+  id: string,
+): Promise<{ role: string; status: string } | null> {
   try {
     return await apiAs(server, admin.token)<{ role: string; status: string }>('GET', `/admin/users/${id}`);
   } catch (error) {

@@ -1,10 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, createAdmin, createInvite, launchBrowser, registerUser, snapshot, startServer, type Account, type TestServer } from './harness.ts';
+import {
+  apiAs,
+  createAdmin,
+  createInvite,
+  launchBrowser,
+  registerUser,
+  snapshot,
+  startServer,
+  type Account,
+  type TestServer,
+} from './harness.ts';
 import { adminPage, adminUser, invitedPerson, rowOf, seedOpenSignups, usernamesShown } from './admin-helpers.ts';
 
-const GRANT_WARNING = 'Granting admin access gives full control over all users and invite codes. Only assign admin to people you trust with full access to user and invite management.';
-const SELF_EXPLANATION = 'To prevent accidental lockout, admins cannot disable or delete their own account through the admin panel. Use the account deletion option in your own Settings.';
+const GRANT_WARNING =
+  'Granting admin access gives full control over all users and invite codes. Only assign admin to people you trust with full access to user and invite management.';
+const SELF_EXPLANATION =
+  'To prevent accidental lockout, admins cannot disable or delete their own account through the admin panel. Use the account deletion option in your own Settings.';
 const DELETE_WARNING =
   'Deleting a user permanently removes their account and all associated data (health records, check-ins, interventions, observations, lab results, integration tokens and export history). This cannot be undone.';
 
@@ -39,7 +51,9 @@ describe('Invites', () => {
     await dialog.getByRole('button', { name: 'Create Invite' }).click();
 
     const created = page.getByRole('dialog', { name: 'Invite created' });
-    const [invite] = (await apiAs(server, admin.token)<{ items: { id: string; link: string; code: string }[] }>('GET', '/admin/invites')).items;
+    const [invite] = (
+      await apiAs(server, admin.token)<{ items: { id: string; link: string; code: string }[] }>('GET', '/admin/invites')
+    ).items;
     expect(await created.getByLabel('Invite link', { exact: true }).inputValue()).toBe(invite!.link);
     await created.getByRole('img', { name: /QR code of the invite link “for Alex”/ }).waitFor();
     await created.getByRole('button', { name: 'Copy link' }).click();
@@ -68,7 +82,9 @@ describe('Invites', () => {
   });
 
   test('opening an invite lists who registered with it; the row counts the use', async () => {
-    const [invite] = (await apiAs(server, admin.token)<{ items: { id: string; code: string }[] }>('GET', '/admin/invites')).items;
+    const [invite] = (
+      await apiAs(server, admin.token)<{ items: { id: string; code: string }[] }>('GET', '/admin/invites')
+    ).items;
     await registerUser(server, 'alex', { inviteCode: invite!.code });
     await page.goto('/settings/invites');
     const row = rowOf(page, 'for Alex');
@@ -76,7 +92,10 @@ describe('Invites', () => {
     await row.getByRole('button', { name: 'for Alex', exact: true }).click();
     expect(new URL(page.url()).searchParams.get('open')).toBe(invite!.id);
     const drawer = page.getByRole('dialog', { name: 'Invite “for Alex”' });
-    await drawer.getByRole('list', { name: 'People who registered with this invite' }).getByText('alex', { exact: true }).waitFor();
+    await drawer
+      .getByRole('list', { name: 'People who registered with this invite' })
+      .getByText('alex', { exact: true })
+      .waitFor();
     await snapshot(page, 'admin-invite-detail');
     await page.keyboard.press('Escape');
     await drawer.waitFor({ state: 'hidden' });
@@ -91,10 +110,21 @@ describe('Invites', () => {
     await row.getByText('Never', { exact: true }).waitFor();
     await row.getByRole('button', { name: 'Revoke invite “for Sam”' }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke invite?' });
-    await confirm.getByText('Revoke invite “for Sam”? People who already registered with it keep their accounts; the link stops working at once.').waitFor();
+    await confirm
+      .getByText(
+        'Revoke invite “for Sam”? People who already registered with it keep their accounts; the link stops working at once.',
+      )
+      .waitFor();
     await confirm.getByRole('button', { name: 'Revoke' }).click();
     await row.getByText('Revoked', { exact: true }).waitFor();
-    await expect.poll(async () => (await apiAs(server, admin.token)<{ items: { label: string; state: string }[] }>('GET', '/admin/invites')).items.find((i) => i.label === 'for Sam')?.state).toBe('revoked');
+    await expect
+      .poll(
+        async () =>
+          (
+            await apiAs(server, admin.token)<{ items: { label: string; state: string }[] }>('GET', '/admin/invites')
+          ).items.find((i) => i.label === 'for Sam')?.state,
+      )
+      .toBe('revoked');
 
     await page.getByLabel('State').selectOption({ label: 'Revoked' });
     await page.waitForURL((u) => u.searchParams.get('state') === 'revoked');
@@ -152,8 +182,13 @@ describe('Users', () => {
 
     // stepping down as the only admin: asked first, then refused in words (last_admin)
     await own.getByRole('combobox', { name: 'Role of admin' }).selectOption('user');
-    await page.getByRole('dialog', { name: 'Remove your own admin access?' }).getByRole('button', { name: 'Remove my admin access' }).click();
-    await page.getByText('This would leave the server without an active admin. Make someone else an admin first.').waitFor();
+    await page
+      .getByRole('dialog', { name: 'Remove your own admin access?' })
+      .getByRole('button', { name: 'Remove my admin access' })
+      .click();
+    await page
+      .getByText('This would leave the server without an active admin. Make someone else an admin first.')
+      .waitFor();
     expect(await own.getByRole('combobox', { name: 'Role of admin' }).inputValue()).toBe('admin');
     expect((await adminUser(server, admin, admin.id))?.role).toBe('admin');
   });
@@ -182,7 +217,15 @@ describe('Users', () => {
     await row.getByRole('button', { name: 'Disable alex' }).click();
     await page.getByRole('dialog', { name: 'Disable alex?' }).getByRole('button', { name: 'Disable alex' }).click();
     await row.getByText('Disabled', { exact: true }).waitFor();
-    expect((await adminUser(server, admin, (await apiAs(server, admin.token)<{ items: { id: string }[] }>('GET', '/admin/users?q=alex')).items[0]!.id))?.status).toBe('disabled');
+    expect(
+      (
+        await adminUser(
+          server,
+          admin,
+          (await apiAs(server, admin.token)<{ items: { id: string }[] }>('GET', '/admin/users?q=alex')).items[0]!.id,
+        )
+      )?.status,
+    ).toBe('disabled');
     await row.getByRole('button', { name: 'Enable alex' }).click();
     await row.getByText('Active', { exact: true }).waitFor();
   });

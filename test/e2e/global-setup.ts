@@ -10,7 +10,8 @@ import { CHROMIUM } from './harness.ts';
  * time — `npm start`, another test run — cannot change the files under a test.
  */
 export default async function setup() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`);
   const dir = mkdtempSync(join(tmpdir(), 'baseline-e2e-web-'));
   await buildWeb(dir);
   process.env.WEB_ROOT = dir;

@@ -41,7 +41,10 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node --import tsx server/main.ts` on a free port and a fresh database; resolves once /healthz answers. */
-export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  options: { port?: number } = {},
+): Promise<TestServer> {
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'baseline-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -96,13 +99,32 @@ export async function startServer(env: Record<string, string> = {}, options: { p
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
 /** A fresh browser profile (its own cookies), like a different person or device. */
-export async function newPage(browser: Browser, server: TestServer, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: server.url, viewport, acceptDownloads: true, locale: 'en-GB', timezoneId: 'UTC' });
+export async function newPage(
+  browser: Browser,
+  server: TestServer,
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport,
+    acceptDownloads: true,
+    locale: 'en-GB',
+    timezoneId: 'UTC',
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -115,10 +137,13 @@ export interface ApiCall {
 
 /** JSON calls to the server, as the given access token (or none); throws with the problem on a non-2xx. */
 export function apiAs(server: TestServer, token?: string): ApiCall {
-  return async <T,>(method: string, path: string, body?: unknown): Promise<T> => {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${server.url}/api/v1${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();
@@ -135,20 +160,40 @@ export interface Account {
 }
 
 /** The first admin, through POST /setup. */
-export async function createAdmin(server: TestServer, username = 'admin', password = 'correct horse battery staple'): Promise<Account> {
-  const t = await apiAs(server)<{ accessToken: string; user: { id: string } }>('POST', '/setup', { setupToken: server.setupToken, username, password });
+export async function createAdmin(
+  server: TestServer,
+  username = 'admin',
+  password = 'correct horse battery staple',
+): Promise<Account> {
+  const t = await apiAs(server)<{ accessToken: string; user: { id: string } }>('POST', '/setup', {
+    setupToken: server.setupToken,
+    username,
+    password,
+  });
   return { id: t.user.id, username, password, token: t.accessToken };
 }
 
 /** A user registered through the API (with an invite code when given). */
-export async function registerUser(server: TestServer, username: string, options: { password?: string; inviteCode?: string } = {}): Promise<Account> {
+export async function registerUser(
+  server: TestServer,
+  username: string,
+  options: { password?: string; inviteCode?: string } = {},
+): Promise<Account> {
   const password = options.password ?? `${username} long passphrase`;
-  const t = await apiAs(server)<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', { username, password, ...(options.inviteCode ? { inviteCode: options.inviteCode } : {}) });
+  const t = await apiAs(server)<{ accessToken: string; user: { id: string } }>('POST', '/auth/register', {
+    username,
+    password,
+    ...(options.inviteCode ? { inviteCode: options.inviteCode } : {}),
+  });
   return { id: t.user.id, username, password, token: t.accessToken };
 }
 
 /** An invite made by an admin through the API. */
-export async function createInvite(server: TestServer, admin: Account, body: { label?: string; maxUses?: number | null; expiresAt?: string | null } = {}) {
+export async function createInvite(
+  server: TestServer,
+  admin: Account,
+  body: { label?: string; maxUses?: number | null; expiresAt?: string | null } = {},
+) {
   return apiAs(server, admin.token)<{ id: string; code: string; link: string }>('POST', '/admin/invites', body);
 }
 
@@ -168,7 +213,13 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
-    const lines = bad.map((v) => `- [${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+    const lines = bad.map(
+      (v) =>
+        `- [${v.impact}] ${v.id}: ${v.help}\n    ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('\n    ')}`,
+    );
     throw new Error(`Accessibility violations on ${label} (${page.viewportSize()?.width}px):\n${lines.join('\n')}`);
   }
 }
@@ -180,7 +231,10 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function snapshot(page: Page, name: string, options: { a11y?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const before = page.viewportSize() ?? DESKTOP;
-  for (const [size, viewport] of [['1280', DESKTOP], ['390', PHONE]] as const) {
+  for (const [size, viewport] of [
+    ['1280', DESKTOP],
+    ['390', PHONE],
+  ] as const) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(150); // layout settles (AppShell breakpoints, charts' resize observers)
     if (options.a11y !== false) await expectAccessible(page, name);

@@ -17,7 +17,12 @@ export async function newPerson(server: TestServer, admin: Account, username: st
 }
 
 /** Creates items of a kind for a person, in order; returns what the API answered. */
-export async function seed<T = { id: string }>(server: TestServer, who: Account, kindPath: string, items: Record<string, unknown>[]): Promise<T[]> {
+export async function seed<T = { id: string }>(
+  server: TestServer,
+  who: Account,
+  kindPath: string,
+  items: Record<string, unknown>[],
+): Promise<T[]> {
   const call = apiAs(server, who.token);
   const out: T[] = [];
   for (const item of items) out.push(await call<T>('POST', kindPath, item));
@@ -25,11 +30,19 @@ export async function seed<T = { id: string }>(server: TestServer, who: Account,
 }
 
 /** The person's items of a kind, as the API lists them (newest first). */
-export async function listOf<T = Record<string, unknown>>(server: TestServer, who: Account, kindPath: string, query = ''): Promise<T[]> {
+export async function listOf<T = Record<string, unknown>>(
+  server: TestServer,
+  who: Account,
+  kindPath: string,
+  query = '',
+): Promise<T[]> {
   return (await apiAs(server, who.token)<{ items: T[] }>('GET', `${kindPath}?limit=200${query}`)).items;
 }
 
 /** The rows of the (desktop) table, header excluded. */
 export function tableRows(page: Page) {
-  return page.getByRole('table').getByRole('row').filter({ has: page.getByRole('cell') });
+  return page
+    .getByRole('table')
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell') });
 }

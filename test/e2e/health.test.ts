@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiAs, createAdmin, launchBrowser, newPage, signIn, snapshot, startServer, type Account, type TestServer } from './harness.ts';
+import {
+  apiAs,
+  createAdmin,
+  launchBrowser,
+  newPage,
+  signIn,
+  snapshot,
+  startServer,
+  type Account,
+  type TestServer,
+} from './harness.ts';
 import { dayOffset, listOf, newPerson, seed, tableRows } from './health-helpers.ts';
 
 let server: TestServer;
@@ -56,7 +66,14 @@ describe('check-ins', () => {
     const row = tableRows(page).filter({ hasText: '3 Mar 2026' });
     await row.getByText('4 / 5').waitFor();
     await row.getByText('7.5 h').waitFor();
-    const [saved] = await listOf<{ id: string; date: string; mood: number; energy: number; sleepHours: number; notes: string }>(server, who, '/check-ins');
+    const [saved] = await listOf<{
+      id: string;
+      date: string;
+      mood: number;
+      energy: number;
+      sleepHours: number;
+      notes: string;
+    }>(server, who, '/check-ins');
     expect(saved).toMatchObject({ date: '2026-03-03', mood: 4, energy: 2, sleepHours: 7.5, notes: 'Slept well' });
 
     // Edit: the PATCH carries only what changed (a mood changed elsewhere meanwhile survives);
@@ -87,7 +104,12 @@ describe('check-ins', () => {
       server,
       who,
       '/check-ins',
-      Array.from({ length: 60 }, (_, i) => ({ date: dayOffset(-i), mood: 1 + (i % 5), energy: 1 + ((i + 2) % 5), sleepHours: 6 + (i % 4) * 0.5 })),
+      Array.from({ length: 60 }, (_, i) => ({
+        date: dayOffset(-i),
+        mood: 1 + (i % 5),
+        energy: 1 + ((i + 2) % 5),
+        sleepHours: 6 + (i % 4) * 0.5,
+      })),
     );
     const page = await signedIn(who);
     await page.goto('/check-ins');
@@ -99,7 +121,9 @@ describe('check-ins', () => {
 
     await page.getByRole('button', { name: 'Date range' }).click();
     await page.getByRole('button', { name: 'Last 7 days' }).click();
-    await page.waitForURL((u) => u.searchParams.get('from') === dayOffset(-6) && u.searchParams.get('to') === dayOffset(0));
+    await page.waitForURL(
+      (u) => u.searchParams.get('from') === dayOffset(-6) && u.searchParams.get('to') === dayOffset(0),
+    );
     await expect.poll(() => tableRows(page).count()).toBe(7);
     await page.getByRole('img', { name: /Line chart of 7 check-ins/ }).waitFor();
     await page.keyboard.press('Escape');
@@ -132,14 +156,60 @@ describe('observations, lab results, integrations and Home with data', () => {
       })).concat([{ observedAt: `${dayOffset(-1)}T08:00:00.000Z`, metric: 'weight', value: 72.4, unit: 'kg' }]),
     );
     await seed(server, who, '/lab-results', [
-      { collectedOn: dayOffset(-300), analyte: 'LDL cholesterol', value: 2.6, unit: 'mmol/L', referenceLow: 0, referenceHigh: 3, lab: 'City Lab' },
-      { collectedOn: dayOffset(-120), analyte: 'LDL cholesterol', value: 3.1, unit: 'mmol/L', referenceLow: 0, referenceHigh: 3, lab: 'City Lab' },
-      { collectedOn: dayOffset(-10), analyte: 'LDL cholesterol', value: 4.2, unit: 'mmol/L', referenceLow: 0, referenceHigh: 3, lab: 'City Lab' },
-      { collectedOn: dayOffset(-10), analyte: 'Ferritin', value: 18, unit: 'µg/L', referenceLow: 30, referenceHigh: 400, lab: 'City Lab' },
+      {
+        collectedOn: dayOffset(-300),
+        analyte: 'LDL cholesterol',
+        value: 2.6,
+        unit: 'mmol/L',
+        referenceLow: 0,
+        referenceHigh: 3,
+        lab: 'City Lab',
+      },
+      {
+        collectedOn: dayOffset(-120),
+        analyte: 'LDL cholesterol',
+        value: 3.1,
+        unit: 'mmol/L',
+        referenceLow: 0,
+        referenceHigh: 3,
+        lab: 'City Lab',
+      },
+      {
+        collectedOn: dayOffset(-10),
+        analyte: 'LDL cholesterol',
+        value: 4.2,
+        unit: 'mmol/L',
+        referenceLow: 0,
+        referenceHigh: 3,
+        lab: 'City Lab',
+      },
+      {
+        collectedOn: dayOffset(-10),
+        analyte: 'Ferritin',
+        value: 18,
+        unit: 'µg/L',
+        referenceLow: 30,
+        referenceHigh: 400,
+        lab: 'City Lab',
+      },
     ]);
-    await seed(server, who, '/check-ins', Array.from({ length: 20 }, (_, i) => ({ date: dayOffset(-i), mood: 2 + (i % 4), energy: 1 + (i % 5), sleepHours: 6.5 + (i % 3) })));
-    await seed(server, who, '/health-records', [{ recordedAt: `${dayOffset(-3)}T10:00:00.000Z`, type: 'blood pressure', data: { systolic: 121, diastolic: 79 } }]);
-    await seed(server, who, '/integrations', [{ provider: 'oura', label: 'My ring', accessToken: 'seeded-secret-token-9f3a' }]);
+    await seed(
+      server,
+      who,
+      '/check-ins',
+      Array.from({ length: 20 }, (_, i) => ({
+        date: dayOffset(-i),
+        mood: 2 + (i % 4),
+        energy: 1 + (i % 5),
+        sleepHours: 6.5 + (i % 3),
+      })),
+    );
+    await seed(server, who, '/health-records', [
+      { recordedAt: `${dayOffset(-3)}T10:00:00.000Z`, type: 'blood pressure', data: { systolic: 121, diastolic: 79 } },
+    ]);
+    await seed(server, who, '/integrations', [
+      { provider: 'oura', label: 'My ring', accessToken: 'seeded-secret-token-9f3a' },
+    ]);
   });
 
   test('observations: a metric over time with the interventions shaded', async () => {
@@ -160,7 +230,9 @@ describe('observations, lab results, integrations and Home with data', () => {
     await page.getByRole('combobox', { name: 'Analyte' }).click();
     await page.getByRole('option', { name: 'LDL cholesterol' }).click();
     await page.waitForURL((u) => u.searchParams.get('analyte') === 'LDL cholesterol');
-    await page.getByRole('img', { name: /LDL cholesterol results.*reference range 0 to 3; 2 outside the range/ }).waitFor();
+    await page
+      .getByRole('img', { name: /LDL cholesterol results.*reference range 0 to 3; 2 outside the range/ })
+      .waitFor();
     await page.mouse.move(0, 0);
     await snapshot(page, 'health-lab-results');
   });

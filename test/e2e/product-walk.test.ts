@@ -53,7 +53,10 @@ test('setup, invite, register, promote, disable, export, re-enable, delete — a
   await dialog.getByLabel('Maximum uses (optional)').fill('1');
   await dialog.getByLabel('Expires').selectOption({ label: '7 days' });
   await dialog.getByRole('button', { name: 'Create Invite' }).click();
-  const link = await admin.getByRole('dialog', { name: 'Invite created' }).getByRole('textbox', { name: 'Invite link' }).inputValue();
+  const link = await admin
+    .getByRole('dialog', { name: 'Invite created' })
+    .getByRole('textbox', { name: 'Invite link' })
+    .inputValue();
   expect(link).toMatch(new RegExp(`^${server.url}/register\\?invite=[A-Z0-9-]+$`));
   const code = new URL(link).searchParams.get('invite')!;
   await admin.getByRole('button', { name: 'Done' }).click();
@@ -81,8 +84,13 @@ test('setup, invite, register, promote, disable, export, re-enable, delete — a
   await grant.getByText(/gives full control over all users and invite codes/).waitFor();
   await grant.getByRole('button', { name: 'Grant admin access' }).click();
   await admin.getByText(`${ALEX.username} is now an admin.`).waitFor();
-  const asAdmin = apiAs(server, (await apiAs(server)<{ accessToken: string }>('POST', '/auth/login', ADMIN)).accessToken);
-  expect((await asAdmin<{ items: { role: string }[] }>('GET', `/admin/users?q=${ALEX.username}`)).items[0].role).toBe('admin');
+  const asAdmin = apiAs(
+    server,
+    (await apiAs(server)<{ accessToken: string }>('POST', '/auth/login', ADMIN)).accessToken,
+  );
+  expect((await asAdmin<{ items: { role: string }[] }>('GET', `/admin/users?q=${ALEX.username}`)).items[0].role).toBe(
+    'admin',
+  );
   // Alex's next page load shows User Management at once
   await alex.reload();
   await alex.getByRole('navigation', { name: 'Main menu' }).getByText('User Management').waitFor();
@@ -90,7 +98,10 @@ test('setup, invite, register, promote, disable, export, re-enable, delete — a
   await row.getByLabel(`Role of ${ALEX.username}`).selectOption('user');
   await admin.getByText(`${ALEX.username} is now a user.`).waitFor();
   await row.getByRole('button', { name: `Disable ${ALEX.username}` }).click();
-  await admin.getByRole('dialog').getByRole('button', { name: `Disable ${ALEX.username}` }).click();
+  await admin
+    .getByRole('dialog')
+    .getByRole('button', { name: `Disable ${ALEX.username}` })
+    .click();
   await row.getByText('Disabled', { exact: true }).waitFor();
 
   // --- Alex, signed in again, sees only the restricted page, and exports ---
@@ -109,10 +120,17 @@ test('setup, invite, register, promote, disable, export, re-enable, delete — a
     await alex.getByRole('heading', { name: 'Your account is disabled' }).waitFor();
   }
   await snapshot(alex, 'walk-disabled');
-  const [download] = await Promise.all([alex.waitForEvent('download'), alex.getByRole('button', { name: 'Export my data' }).click()]);
+  const [download] = await Promise.all([
+    alex.waitForEvent('download'),
+    alex.getByRole('button', { name: 'Export my data' }).click(),
+  ]);
   const file = await download.path();
   const exported = JSON.parse(readFileSync(file, 'utf8'));
-  expect(exported).toMatchObject({ format: 'baseline-export', version: 1, user: { username: ALEX.username, status: 'disabled' } });
+  expect(exported).toMatchObject({
+    format: 'baseline-export',
+    version: 1,
+    user: { username: ALEX.username, status: 'disabled' },
+  });
   await alex.getByRole('table', { name: 'Export history' }).getByText('JSON').waitFor({ timeout: 15_000 });
 
   // --- re-enabled: full access on the next sign-in, all data intact ---
@@ -131,7 +149,10 @@ test('setup, invite, register, promote, disable, export, re-enable, delete — a
   await admin.reload();
   await (await userRow(admin, ALEX.username)).getByRole('button', { name: `Delete ${ALEX.username}` }).click();
   const confirm = admin.getByRole('dialog', { name: `Delete ${ALEX.username}?` });
-  await confirm.getByText(/cannot be undone/).first().waitFor();
+  await confirm
+    .getByText(/cannot be undone/)
+    .first()
+    .waitFor();
   await confirm.getByRole('region', { name: 'Disable vs Delete' }).waitFor();
   const del = confirm.getByRole('button', { name: `Delete ${ALEX.username}` });
   await confirm.getByLabel(`Type ${ALEX.username} to confirm`).fill('alexx');

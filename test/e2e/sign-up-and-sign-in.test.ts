@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startOidcProvider, WEB_CLIENT_ID, WEB_CLIENT_SECRET } from '../helpers/oidc-test-provider.ts';
-import { apiAs, createAdmin, createInvite, freePort, launchBrowser, newPage, registerUser, signIn, snapshot, startServer, type Account, type TestServer } from './harness.ts';
+import {
+  apiAs,
+  createAdmin,
+  createInvite,
+  freePort,
+  launchBrowser,
+  newPage,
+  registerUser,
+  signIn,
+  snapshot,
+  startServer,
+  type Account,
+  type TestServer,
+} from './harness.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -27,7 +40,10 @@ describe('invite links that cannot be used, and who may open what', () => {
     await registerUser(server, 'first', { inviteCode: usedUp.code });
     const revoked = await createInvite(server, admin, { label: 'revoked' });
     await apiAs(server, admin.token)('POST', `/admin/invites/${revoked.id}/revoke`);
-    const expiring = await createInvite(server, admin, { label: 'short', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const expiring = await createInvite(server, admin, {
+      label: 'short',
+      expiresAt: new Date(Date.now() + 1500).toISOString(),
+    });
     const valid = await createInvite(server, admin, { label: 'valid' });
     await new Promise((r) => setTimeout(r, 1600));
 
@@ -78,7 +94,10 @@ describe('invite links that cannot be used, and who may open what', () => {
     for (let round = 0; round < 3; round++) {
       // each load trades the shared refresh cookie for an access token, both at once
       await Promise.all([page.reload(), second.reload()]);
-      await Promise.all([page.getByRole('button', { name: 'Sign out' }).waitFor(), second.getByRole('button', { name: 'Sign out' }).waitFor()]).catch((err) => {
+      await Promise.all([
+        page.getByRole('button', { name: 'Sign out' }).waitFor(),
+        second.getByRole('button', { name: 'Sign out' }).waitFor(),
+      ]).catch((err) => {
         throw new Error(`round ${round}: tabs at ${page.url()} and ${second.url()}: ${err}`);
       });
     }
@@ -98,7 +117,10 @@ describe('Google sign-up through the web flow, against a local OpenID issuer', (
     const port = await freePort();
     const issuer = await startOidcProvider(`http://127.0.0.1:${port}/api/v1/auth/google/callback`);
     closeIssuer = issuer.close;
-    server = await startServer({ GOOGLE_CLIENT_ID: WEB_CLIENT_ID, GOOGLE_CLIENT_SECRET: WEB_CLIENT_SECRET, GOOGLE_ISSUER: issuer.issuer }, { port });
+    server = await startServer(
+      { GOOGLE_CLIENT_ID: WEB_CLIENT_ID, GOOGLE_CLIENT_SECRET: WEB_CLIENT_SECRET, GOOGLE_ISSUER: issuer.issuer },
+      { port },
+    );
     admin = await createAdmin(server);
   });
   afterAll(async () => {
@@ -121,10 +143,16 @@ describe('Google sign-up through the web flow, against a local OpenID issuer', (
     await page.waitForURL((u) => u.origin === server.url && u.pathname === '/');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
 
-    const detail = await apiAs(server, admin.token)<{ uses: number; users: { username: string }[] }>('GET', `/admin/invites/${invite.id}`);
+    const detail = await apiAs(server, admin.token)<{ uses: number; users: { username: string }[] }>(
+      'GET',
+      `/admin/invites/${invite.id}`,
+    );
     expect(detail.uses).toBe(1);
     expect(detail.users.map((u) => u.username)).toEqual(['alex']);
-    const users = await apiAs(server, admin.token)<{ items: { username: string; authMethods: string[] }[] }>('GET', '/admin/users?q=alex');
+    const users = await apiAs(server, admin.token)<{ items: { username: string; authMethods: string[] }[] }>(
+      'GET',
+      '/admin/users?q=alex',
+    );
     expect(users.items[0].authMethods).toEqual(['google']);
   });
 

@@ -14,11 +14,21 @@ export interface ForeignKey {
 /** Every foreign key of the schema, read from the database's own catalogue (not from our code). */
 export async function foreignKeys(db: Kysely<DB>, dialect: DialectName): Promise<ForeignKey[]> {
   if (dialect === 'sqlite') {
-    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
+    const tables = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(
+      db,
+    );
     const result: ForeignKey[] = [];
     for (const { name } of tables.rows) {
-      const fks = await sql<{ table: string; from: string; to: string; on_delete: string }>`select * from pragma_foreign_key_list(${name})`.execute(db);
-      for (const fk of fks.rows) result.push({ table: name, column: fk.from, refTable: fk.table, refColumn: fk.to, onDelete: fk.on_delete });
+      const fks = await sql<{
+        table: string;
+        from: string;
+        to: string;
+        on_delete: string;
+      }>`select * from pragma_foreign_key_list(${name})`.execute(db);
+      for (const fk of fks.rows)
+        result.push({ table: name, column: fk.from, refTable: fk.table, refColumn: fk.to, onDelete: fk.on_delete });
     }
     return result;
   }
@@ -35,8 +45,12 @@ export async function foreignKeys(db: Kysely<DB>, dialect: DialectName): Promise
 export async function tableNames(db: Kysely<DB>, dialect: DialectName): Promise<string[]> {
   const q =
     dialect === 'sqlite'
-      ? sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
-      : sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`;
+      ? sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`
+      : sql<{
+          name: string;
+        }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name not like 'kysely_%'`;
   return (await q.execute(db)).rows.map((r) => r.name).sort();
 }
 
@@ -54,7 +68,9 @@ export async function ownedRows(db: Kysely<DB>, fks: ForeignKey[], userId: strin
       if (fk.onDelete.toUpperCase() !== 'CASCADE') continue;
       const parentIds = owned.get(fk.refTable);
       if (!parentIds?.length) continue;
-      const rows = await sql<{ id: string }>`select id from ${sql.table(fk.table)} where ${sql.ref(fk.column)} in (${sql.join(parentIds)})`.execute(db);
+      const rows = await sql<{
+        id: string;
+      }>`select id from ${sql.table(fk.table)} where ${sql.ref(fk.column)} in (${sql.join(parentIds)})`.execute(db);
       const known = new Set(owned.get(fk.table) ?? []);
       const fresh = rows.rows.map((r) => r.id).filter((id) => !known.has(id));
       if (fresh.length) {

@@ -12,7 +12,13 @@ let hashed: Promise<string> | undefined;
 /** Inserts a user through the real repository (password PASSWORD unless given). */
 export async function createUser(
   ctx: AppContext,
-  fields: { username: string; role?: 'admin' | 'user'; status?: 'active' | 'disabled'; email?: string; password?: string | null } ,
+  fields: {
+    username: string;
+    role?: 'admin' | 'user';
+    status?: 'active' | 'disabled';
+    email?: string;
+    password?: string | null;
+  },
 ): Promise<UserRow> {
   let passwordHash: string | null;
   if (fields.password === null) passwordHash = null;
@@ -29,7 +35,8 @@ export async function createUser(
     invitedById: null,
     now: now.toISOString(),
   });
-  if (fields.status === 'disabled') return (await updateUser(ctx.db, user.id, { status: 'disabled' }, now.toISOString()))!;
+  if (fields.status === 'disabled')
+    return (await updateUser(ctx.db, user.id, { status: 'disabled' }, now.toISOString()))!;
   return user;
 }
 

@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
     project.provide('pgTemplate', '');
     return;
   }
-  const adminUrl = (project.config.env?.TEST_POSTGRES_URL as string | undefined) ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    (project.config.env?.TEST_POSTGRES_URL as string | undefined) ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const template = `baseline_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();

@@ -18,7 +18,12 @@ export const SAMPLES: KindSample[] = [
   {
     path: '/api/v1/health-records',
     exportKey: 'healthRecords',
-    create: { recordedAt: '2026-03-01T08:30:00.000Z', type: 'blood-pressure', data: { systolic: 120, diastolic: 80, arm: 'left' }, notes: 'after coffee' },
+    create: {
+      recordedAt: '2026-03-01T08:30:00.000Z',
+      type: 'blood-pressure',
+      data: { systolic: 120, diastolic: 80, arm: 'left' },
+      notes: 'after coffee',
+    },
     patch: { data: { systolic: 118, diastolic: 79 }, type: 'bp' },
     clearable: 'notes',
     invalid: [
@@ -82,7 +87,15 @@ export const SAMPLES: KindSample[] = [
   {
     path: '/api/v1/lab-results',
     exportKey: 'labResults',
-    create: { collectedOn: '2026-02-15', analyte: 'LDL', value: 2.9, unit: 'mmol/L', referenceLow: 0, referenceHigh: 3, lab: 'City Lab' },
+    create: {
+      collectedOn: '2026-02-15',
+      analyte: 'LDL',
+      value: 2.9,
+      unit: 'mmol/L',
+      referenceLow: 0,
+      referenceHigh: 3,
+      lab: 'City Lab',
+    },
     patch: { value: 3.2, notes: 'retest' },
     clearable: 'lab',
     invalid: [
@@ -95,7 +108,13 @@ export const SAMPLES: KindSample[] = [
   {
     path: '/api/v1/integrations',
     exportKey: 'integrations',
-    create: { provider: 'withings', label: 'scale', accessToken: 'access-token-secret-WXYZ', refreshToken: 'refresh-token-secret-1234', expiresAt: '2026-04-01T00:00:00Z' },
+    create: {
+      provider: 'withings',
+      label: 'scale',
+      accessToken: 'access-token-secret-WXYZ',
+      refreshToken: 'refresh-token-secret-1234',
+      expiresAt: '2026-04-01T00:00:00Z',
+    },
     patch: { label: 'bathroom scale' },
     clearable: 'label',
     invalid: [

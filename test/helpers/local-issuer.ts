@@ -51,7 +51,13 @@ export class LocalIssuer {
       return;
     }
     if (path === '/.well-known/openid-configuration') {
-      return json({ issuer: this.url, jwks_uri: `${this.url}/keys`, authorization_endpoint: `${this.url}/auth`, token_endpoint: `${this.url}/token`, id_token_signing_alg_values_supported: ['RS256'] });
+      return json({
+        issuer: this.url,
+        jwks_uri: `${this.url}/keys`,
+        authorization_endpoint: `${this.url}/auth`,
+        token_endpoint: `${this.url}/token`,
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
     }
     if (path === '/keys') return json({ keys: this.published.map((k) => k.jwk) });
     res.writeHead(404).end();

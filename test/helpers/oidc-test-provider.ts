@@ -60,7 +60,9 @@ export class CookieJar {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       const path = attrs.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/';
-      const expired = attrs.some((a) => /^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()) || attrs.some((a) => /^max-age=0$/i.test(a));
+      const expired =
+        attrs.some((a) => /^expires=/i.test(a) && new Date(a.slice(8)).getTime() < Date.now()) ||
+        attrs.some((a) => /^max-age=0$/i.test(a));
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, { value: pair.slice(eq + 1), path });
     }
@@ -78,7 +80,12 @@ export class CookieJar {
  * Follows the provider's redirects the way a browser would, signing in as `login` and
  * consenting on its development pages, until it is sent to `stopAt`; returns that URL.
  */
-export async function signInAtProvider(start: string, login: string, stopAt: string, jar = new CookieJar()): Promise<URL> {
+export async function signInAtProvider(
+  start: string,
+  login: string,
+  stopAt: string,
+  jar = new CookieJar(),
+): Promise<URL> {
   let url = new URL(start);
   let form: URLSearchParams | undefined;
   for (let step = 0; step < 20; step++) {
@@ -97,7 +104,8 @@ export async function signInAtProvider(start: string, login: string, stopAt: str
     }
     const html = await res.text();
     const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-    if (res.status !== 200 || !prompt) throw new Error(`unexpected page at ${url.pathname}: ${res.status} ${html.slice(0, 300)}`);
+    if (res.status !== 200 || !prompt)
+      throw new Error(`unexpected page at ${url.pathname}: ${res.status} ${html.slice(0, 300)}`);
     form = new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt });
   }
   throw new Error('too many redirects at the provider');

@@ -9,7 +9,12 @@ import { generateInviteCode } from '../../server/lib/invite-codes.ts';
  */
 export async function createInvite(
   ctx: AppContext,
-  fields: { maxUses?: number | null; expiresAt?: string | null; revokedAt?: string | null; createdById?: string | null } = {},
+  fields: {
+    maxUses?: number | null;
+    expiresAt?: string | null;
+    revokedAt?: string | null;
+    createdById?: string | null;
+  } = {},
 ): Promise<InviteRow> {
   const now = ctx.clock.now();
   return insertInvite(ctx.db, {

@@ -9,7 +9,11 @@ export const GOOGLE_IOS = 'ios-client.apps.googleusercontent.test';
 export const APPLE_BUNDLE = 'org.baseline.ios';
 
 /** The environment that points Google and Apple at two local issuers. */
-export function providerEnv(google: LocalIssuer, apple: LocalIssuer, extra: Record<string, string> = {}): Record<string, string> {
+export function providerEnv(
+  google: LocalIssuer,
+  apple: LocalIssuer,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     REQUIRE_INVITE: 'false',
     GOOGLE_CLIENT_ID: `${GOOGLE_WEB},${GOOGLE_IOS}`,
@@ -21,16 +25,40 @@ export function providerEnv(google: LocalIssuer, apple: LocalIssuer, extra: Reco
 }
 
 /** Token makers and request shortcuts bound to one test app, its clock and its issuers. */
-export function providerKit(getApp: () => TestApp, clock: () => FakeClock, issuers: () => { google: LocalIssuer; apple: LocalIssuer }) {
+export function providerKit(
+  getApp: () => TestApp,
+  clock: () => FakeClock,
+  issuers: () => { google: LocalIssuer; apple: LocalIssuer },
+) {
   const now = () => Math.floor(clock().now().getTime() / 1000);
   return {
     now,
     googleToken: (claims: JWTPayload = {}, sign?: Parameters<LocalIssuer['sign']>[2]) =>
-      issuers().google.sign({ sub: 'google-alice', aud: GOOGLE_IOS, email: 'alice@example.org', email_verified: true, name: 'Alice Liddell', ...claims }, now(), sign),
-    appleToken: (claims: JWTPayload = {}) => issuers().apple.sign({ sub: 'apple-000123.abc', aud: APPLE_BUNDLE, ...claims }, now()),
-    signIn: (provider: 'google' | 'apple', payload: Record<string, unknown>) => getApp().app.inject({ method: 'POST', url: `/api/v1/auth/${provider}`, payload }),
+      issuers().google.sign(
+        {
+          sub: 'google-alice',
+          aud: GOOGLE_IOS,
+          email: 'alice@example.org',
+          email_verified: true,
+          name: 'Alice Liddell',
+          ...claims,
+        },
+        now(),
+        sign,
+      ),
+    appleToken: (claims: JWTPayload = {}) =>
+      issuers().apple.sign({ sub: 'apple-000123.abc', aud: APPLE_BUNDLE, ...claims }, now()),
+    signIn: (provider: 'google' | 'apple', payload: Record<string, unknown>) =>
+      getApp().app.inject({ method: 'POST', url: `/api/v1/auth/${provider}`, payload }),
     count: async (table: 'users' | 'identities') =>
-      Number((await getApp().ctx.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await getApp()
+            .ctx.db.selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }
 

@@ -15,14 +15,28 @@ export interface TestApp {
 
 /** Test configuration: the real defaults, with rate limits off and logs silent unless a test says otherwise. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ RATE_LIMITS: 'off', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://baseline.test', SETUP_TOKEN: 'test-setup-token-0123456789', ...env });
+  return loadConfig({
+    RATE_LIMITS: 'off',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://baseline.test',
+    SETUP_TOKEN: 'test-setup-token-0123456789',
+    ...env,
+  });
 }
 
 /** buildApp on a fresh database, exactly as production builds it. */
-export async function createTestApp(options: { env?: Record<string, string>; clock?: Clock; webRoot?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: Clock; webRoot?: string } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase();
   const config = { ...testConfig(options.env), databaseUrl: testDb.url };
-  const { app, ctx } = await buildApp({ config, database: testDb.database, clock: options.clock, logger: false, webRoot: options.webRoot });
+  const { app, ctx } = await buildApp({
+    config,
+    database: testDb.database,
+    clock: options.clock,
+    logger: false,
+    webRoot: options.webRoot,
+  });
   return {
     app,
     ctx,
@@ -54,7 +68,12 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
  */
 export function requestsAs(app: FastifyInstance, token: string | null, base = '') {
   const send = (method: Method, url: string, payload?: object) =>
-    app.inject({ method, url: `${base}${url}`, headers: token === null ? {} : bearer(token), ...(payload === undefined ? {} : { payload }) });
+    app.inject({
+      method,
+      url: `${base}${url}`,
+      headers: token === null ? {} : bearer(token),
+      ...(payload === undefined ? {} : { payload }),
+    });
   return {
     send,
     get: (url: string) => send('GET', url),

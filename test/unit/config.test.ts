@@ -42,7 +42,12 @@ describe('configuration', () => {
   });
 
   it('accepts loopback http issuers, lists of client ids and "off"', () => {
-    const c = loadConfig({ GOOGLE_ISSUER: 'http://127.0.0.1:9999', GOOGLE_CLIENT_ID: 'web.apps, ios.apps', RATE_LIMITS: 'off', ACCESS_TOKEN_TTL: '900' });
+    const c = loadConfig({
+      GOOGLE_ISSUER: 'http://127.0.0.1:9999',
+      GOOGLE_CLIENT_ID: 'web.apps, ios.apps',
+      RATE_LIMITS: 'off',
+      ACCESS_TOKEN_TTL: '900',
+    });
     expect(c.google.issuer).toBe('http://127.0.0.1:9999');
     expect(c.google.clientIds).toEqual(['web.apps', 'ios.apps']);
     expect(c.rateLimits).toBe(false);
@@ -57,7 +62,10 @@ describe('configuration', () => {
   it('stops the server at start with one clear line', async () => {
     const main = fileURLToPath(new URL('../../server/main.ts', import.meta.url));
     const result = await new Promise<{ code: number | null; err: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', main], {
+        env: { ...process.env, PORT: 'eighty' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let err = '';
       child.stderr.on('data', (d) => (err += d));
       child.on('close', (code) => resolve({ code, err }));

@@ -32,7 +32,11 @@ describe('the data encryption key', () => {
   });
 
   it('comes from DATA_ENCRYPTION_KEY when set: no file, no warning', () => {
-    const cipher = loadDataCipher({ config: testConfig({ DATA_ENCRYPTION_KEY: KEY.toString('base64') }), dataDir: dir, log });
+    const cipher = loadDataCipher({
+      config: testConfig({ DATA_ENCRYPTION_KEY: KEY.toString('base64') }),
+      dataDir: dir,
+      log,
+    });
     expect(cipher.keyId).toBe(new DataCipher(KEY).keyId);
     expect(() => statSync(join(dir, KEY_FILE_NAME))).toThrow();
     expect(warnings).toHaveLength(0);

@@ -5,6 +5,14 @@ describe('returnTo after the Google web flow', () => {
   it('keeps returnTo inside the dashboard', () => {
     expect(safeReturnTo('/settings?tab=1')).toBe('/settings?tab=1');
     expect(safeReturnTo(undefined)).toBe('/');
-    for (const bad of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'settings', '/\tx', 'javascript:alert(1)']) expect(safeReturnTo(bad)).toBe('/');
+    for (const bad of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      'settings',
+      '/\tx',
+      'javascript:alert(1)',
+    ])
+      expect(safeReturnTo(bad)).toBe('/');
   });
 });

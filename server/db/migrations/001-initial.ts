@@ -93,7 +93,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('health_records_user_time').on('health_records').columns(['user_id', 'recorded_at', 'id']).execute();
+  await db.schema
+    .createIndex('health_records_user_time')
+    .on('health_records')
+    .columns(['user_id', 'recorded_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('check_ins')
@@ -118,7 +122,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('interventions_user_started').on('interventions').columns(['user_id', 'started_on', 'id']).execute();
+  await db.schema
+    .createIndex('interventions_user_started')
+    .on('interventions')
+    .columns(['user_id', 'started_on', 'id'])
+    .execute();
 
   await db.schema
     .createTable('observations')
@@ -131,7 +139,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('observations_user_time').on('observations').columns(['user_id', 'observed_at', 'id']).execute();
+  await db.schema
+    .createIndex('observations_user_time')
+    .on('observations')
+    .columns(['user_id', 'observed_at', 'id'])
+    .execute();
   await db.schema.createIndex('observations_intervention').on('observations').column('intervention_id').execute();
 
   await db.schema
@@ -147,7 +159,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('notes', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('lab_results_user_collected').on('lab_results').columns(['user_id', 'collected_on', 'id']).execute();
+  await db.schema
+    .createIndex('lab_results_user_collected')
+    .on('lab_results')
+    .columns(['user_id', 'collected_on', 'id'])
+    .execute();
 
   await db.schema
     .createTable('integrations')
@@ -160,7 +176,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('expires_at', 'text')
     .$call(stamps)
     .execute();
-  await db.schema.createIndex('integrations_user').on('integrations').columns(['user_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('integrations_user')
+    .on('integrations')
+    .columns(['user_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('exports')
@@ -193,7 +213,22 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['server_secrets', 'audit_events', 'exports', 'integrations', 'lab_results', 'observations', 'interventions', 'check_ins', 'health_records', 'refresh_tokens', 'sessions', 'identities', 'invites', 'users']) {
+  for (const t of [
+    'server_secrets',
+    'audit_events',
+    'exports',
+    'integrations',
+    'lab_results',
+    'observations',
+    'interventions',
+    'check_ins',
+    'health_records',
+    'refresh_tokens',
+    'sessions',
+    'identities',
+    'invites',
+    'users',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -14,45 +14,97 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   // the cookie is the browser's: a call that uses it must come from the dashboard's own page
   const origins = dashboardOrigins(ctx.config);
   return async (app) => {
-    app.post('/auth/register', {
-        schema: { tags: ['auth'], summary: 'Create an account with a password (and an invite code when required)', body: RegisterBody, response: { 201: TokenResponse } },
-        config: { rateLimit: limits.register, problems: ['invite_required', 'invite_invalid', 'invite_expired', 'invite_exhausted', 'invite_revoked', 'username_taken', 'email_taken'] },
-      }, async (req, reply) => {
-      const { cookie, ...input } = req.body;
-      const tokens = await registerAccount(ctx, input, req.headers['user-agent']);
-      return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
-    });
+    app.post(
+      '/auth/register',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an account with a password (and an invite code when required)',
+          body: RegisterBody,
+          response: { 201: TokenResponse },
+        },
+        config: {
+          rateLimit: limits.register,
+          problems: [
+            'invite_required',
+            'invite_invalid',
+            'invite_expired',
+            'invite_exhausted',
+            'invite_revoked',
+            'username_taken',
+            'email_taken',
+          ],
+        },
+      },
+      async (req, reply) => {
+        const { cookie, ...input } = req.body;
+        const tokens = await registerAccount(ctx, input, req.headers['user-agent']);
+        return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
+      },
+    );
 
-    app.post('/auth/login', { schema: { tags: ['auth'], summary: 'Sign in with username or email and password', body: LoginBody, response: { 200: TokenResponse } }, config: { rateLimit: limits.login, problems: ['invalid_credentials'] } }, async (req, reply) => {
-      const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, { userAgent: req.headers['user-agent'], ip: req.ip });
-      return respondWithTokens(ctx, reply, tokens, req.body.cookie === true);
-    });
+    app.post(
+      '/auth/login',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in with username or email and password',
+          body: LoginBody,
+          response: { 200: TokenResponse },
+        },
+        config: { rateLimit: limits.login, problems: ['invalid_credentials'] },
+      },
+      async (req, reply) => {
+        const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, {
+          userAgent: req.headers['user-agent'],
+          ip: req.ip,
+        });
+        return respondWithTokens(ctx, reply, tokens, req.body.cookie === true);
+      },
+    );
 
-    app.post('/auth/refresh', {
-        schema: { tags: ['auth'], summary: 'Trade a refresh token (body or cookie) for new tokens; the old one is spent', body: RefreshBody, response: { 200: TokenResponse } },
+    app.post(
+      '/auth/refresh',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Trade a refresh token (body or cookie) for new tokens; the old one is spent',
+          body: RefreshBody,
+          response: { 200: TokenResponse },
+        },
         // forbidden: the cookie used from a page other than the dashboard
         config: { rateLimit: limits.refresh, problems: ['refresh_token_invalid', 'forbidden'] },
-      }, async (req, reply) => {
-      const fromBody = req.body?.refreshToken;
-      const token = fromBody ?? req.cookies[REFRESH_COOKIE];
-      if (!token) throw errors.refreshTokenInvalid();
-      if (fromBody === undefined) assertDashboardRequest(req.headers, origins);
-      const tokens = await refreshSession(ctx, token);
-      const cookie = req.body?.cookie === true || fromBody === undefined;
-      return respondWithTokens(ctx, reply, tokens, cookie);
-    });
+      },
+      async (req, reply) => {
+        const fromBody = req.body?.refreshToken;
+        const token = fromBody ?? req.cookies[REFRESH_COOKIE];
+        if (!token) throw errors.refreshTokenInvalid();
+        if (fromBody === undefined) assertDashboardRequest(req.headers, origins);
+        const tokens = await refreshSession(ctx, token);
+        const cookie = req.body?.cookie === true || fromBody === undefined;
+        return respondWithTokens(ctx, reply, tokens, cookie);
+      },
+    );
 
-    app.post('/auth/logout', {
-        schema: { tags: ['auth'], summary: 'End the session of the bearer token, or of the refresh token', body: LogoutBody },
+    app.post(
+      '/auth/logout',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'End the session of the bearer token, or of the refresh token',
+          body: LogoutBody,
+        },
         config: { action: 'auth:logout', authOptional: true, problems: ['forbidden'] },
-      }, async (req, reply) => {
-      const fromBody = req.body?.refreshToken;
-      const refreshToken = fromBody ?? req.cookies[REFRESH_COOKIE];
-      if (refreshToken && fromBody === undefined) assertDashboardRequest(req.headers, origins);
-      if (!req.actor && !refreshToken) throw errors.unauthenticated();
-      await logout(ctx, { sessionId: req.actor?.sessionId, refreshToken });
-      clearRefreshCookie(reply);
-      return reply.code(204).send();
-    });
+      },
+      async (req, reply) => {
+        const fromBody = req.body?.refreshToken;
+        const refreshToken = fromBody ?? req.cookies[REFRESH_COOKIE];
+        if (refreshToken && fromBody === undefined) assertDashboardRequest(req.headers, origins);
+        if (!req.actor && !refreshToken) throw errors.unauthenticated();
+        await logout(ctx, { sessionId: req.actor?.sessionId, refreshToken });
+        clearRefreshCookie(reply);
+        return reply.code(204).send();
+      },
+    );
   };
 }

@@ -17,7 +17,12 @@ import { signInWithProvider, type ProviderSignIn } from '../../services/provider
  */
 export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const signIn = async (name: ProviderName, input: ProviderSignIn & { cookie?: boolean }, userAgent: string | undefined, reply: FastifyReply) => {
+    const signIn = async (
+      name: ProviderName,
+      input: ProviderSignIn & { cookie?: boolean },
+      userAgent: string | undefined,
+      reply: FastifyReply,
+    ) => {
       const { cookie, ...rest } = input;
       const { tokens, created } = await signInWithProvider(ctx, requireProvider(ctx, name), rest, userAgent);
       return reply.code(created ? 201 : 200).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
@@ -25,12 +30,43 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
     const responses = { 200: TokenResponse, 201: TokenResponse };
     // not_found: the provider is not configured; unauthenticated: its ID token is refused
-    const problems = ['not_found', 'unauthenticated', 'invite_required', 'invite_invalid', 'invite_expired', 'invite_exhausted', 'invite_revoked', 'username_taken', 'email_in_use', 'provider_unavailable'] as const;
-    app.post('/auth/google', { schema: { tags: ['auth'], summary: 'Sign in or sign up with a Google ID token', body: GoogleSignInBody, response: responses }, config: { rateLimit: limits.login, problems } }, async (req, reply) =>
-      signIn('google', req.body, req.headers['user-agent'], reply),
+    const problems = [
+      'not_found',
+      'unauthenticated',
+      'invite_required',
+      'invite_invalid',
+      'invite_expired',
+      'invite_exhausted',
+      'invite_revoked',
+      'username_taken',
+      'email_in_use',
+      'provider_unavailable',
+    ] as const;
+    app.post(
+      '/auth/google',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in or sign up with a Google ID token',
+          body: GoogleSignInBody,
+          response: responses,
+        },
+        config: { rateLimit: limits.login, problems },
+      },
+      async (req, reply) => signIn('google', req.body, req.headers['user-agent'], reply),
     );
-    app.post('/auth/apple', { schema: { tags: ['auth'], summary: 'Sign in or sign up with an Apple ID token', body: AppleSignInBody, response: responses }, config: { rateLimit: limits.login, problems } }, async (req, reply) =>
-      signIn('apple', req.body, req.headers['user-agent'], reply),
+    app.post(
+      '/auth/apple',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Sign in or sign up with an Apple ID token',
+          body: AppleSignInBody,
+          response: responses,
+        },
+        config: { rateLimit: limits.login, problems },
+      },
+      async (req, reply) => signIn('apple', req.body, req.headers['user-agent'], reply),
     );
 
     const secure = ctx.config.publicUrl.startsWith('https:');
@@ -38,22 +74,50 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     const go = (reply: FastifyReply, step: WebFlowStep) =>
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(step.location, 302);
 
-    app.get('/auth/google/authorize', { schema: { tags: ['auth'], summary: 'Start the dashboard\'s Google sign-in: redirects to Google', querystring: AuthorizeQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
-      const step = await beginGoogleWebFlow(ctx, req.query, req.cookies[LINK_COOKIE]);
-      // a link ticket starts one flow: its binder cookie is spent here, whatever the outcome
-      if (req.query.link !== undefined) reply.clearCookie(LINK_COOKIE, { path: FLOW_COOKIE_PATH });
-      if (step.sealedFlow) {
-        // SameSite=Lax, not Strict: the cookie must come back on Google's top-level redirect to the callback
-        reply.setCookie(FLOW_COOKIE, step.sealedFlow, { httpOnly: true, secure, sameSite: 'lax', path: FLOW_COOKIE_PATH, maxAge: FLOW_TTL_MS / 1000 });
-      }
-      return go(reply, step);
-    });
+    app.get(
+      '/auth/google/authorize',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: "Start the dashboard's Google sign-in: redirects to Google",
+          querystring: AuthorizeQuery,
+        },
+        config: { rateLimit: limits.login },
+      },
+      async (req, reply) => {
+        const step = await beginGoogleWebFlow(ctx, req.query, req.cookies[LINK_COOKIE]);
+        // a link ticket starts one flow: its binder cookie is spent here, whatever the outcome
+        if (req.query.link !== undefined) reply.clearCookie(LINK_COOKIE, { path: FLOW_COOKIE_PATH });
+        if (step.sealedFlow) {
+          // SameSite=Lax, not Strict: the cookie must come back on Google's top-level redirect to the callback
+          reply.setCookie(FLOW_COOKIE, step.sealedFlow, {
+            httpOnly: true,
+            secure,
+            sameSite: 'lax',
+            path: FLOW_COOKIE_PATH,
+            maxAge: FLOW_TTL_MS / 1000,
+          });
+        }
+        return go(reply, step);
+      },
+    );
 
-    app.get('/auth/google/callback', { schema: { tags: ['auth'], summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard', querystring: CallbackQuery }, config: { rateLimit: limits.login } }, async (req, reply) => {
-      const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);
-      reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
-      if (step.tokens) await respondWithTokens(ctx, reply, step.tokens, true);
-      return go(reply, step);
-    });
+    app.get(
+      '/auth/google/callback',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard',
+          querystring: CallbackQuery,
+        },
+        config: { rateLimit: limits.login },
+      },
+      async (req, reply) => {
+        const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);
+        reply.clearCookie(FLOW_COOKIE, { path: FLOW_COOKIE_PATH });
+        if (step.tokens) await respondWithTokens(ctx, reply, step.tokens, true);
+        return go(reply, step);
+      },
+    );
   };
 }

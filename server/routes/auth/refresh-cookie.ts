@@ -13,7 +13,12 @@ const COOKIE_PATH = '/api/v1/auth';
  * Answers a sign-in, registration, setup or refresh: with `cookie`, the refresh token is set as
  * the httpOnly cookie and left out of the body. The one place where tokens meet the reply.
  */
-export async function respondWithTokens(ctx: AppContext, reply: FastifyReply, tokens: IssuedTokens, cookie: boolean): Promise<TokenResponse> {
+export async function respondWithTokens(
+  ctx: AppContext,
+  reply: FastifyReply,
+  tokens: IssuedTokens,
+  cookie: boolean,
+): Promise<TokenResponse> {
   const inCookie = cookie && tokens.refreshToken !== null && tokens.refreshTokenExpiresAt !== null;
   if (inCookie) {
     reply.setCookie(REFRESH_COOKIE, tokens.refreshToken!, {

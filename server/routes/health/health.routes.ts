@@ -8,7 +8,13 @@ import { presentHealthItem } from '../../presenters/present-health-item.ts';
 import { deleteForUser, findForUser } from '../../repositories/health-data.repository.ts';
 import { HEALTH_KINDS, type KindDescriptor } from '../../repositories/health-kinds.ts';
 import { loadDataCipher } from '../../lib/data-encryption.ts';
-import { createHealthItem, listHealthItems, updateHealthItem, type HealthDeps, type ListQuery } from '../../services/health-data.service.ts';
+import {
+  createHealthItem,
+  listHealthItems,
+  updateHealthItem,
+  type HealthDeps,
+  type ListQuery,
+} from '../../services/health-data.service.ts';
 
 type Input = Record<string, unknown>;
 
@@ -24,32 +30,67 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
   const plural = `${name}s`;
   const aName = `${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name}`;
 
-  app.get(path, { schema: { tags, summary: `List your ${plural}, by date`, querystring: schemas.query, response: { 200: schemas.page } }, config }, async (req) =>
-    listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery),
+  app.get(
+    path,
+    {
+      schema: {
+        tags,
+        summary: `List your ${plural}, by date`,
+        querystring: schemas.query,
+        response: { 200: schemas.page },
+      },
+      config,
+    },
+    async (req) => listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery),
   );
 
-  app.post(path, { schema: { tags, summary: `Add ${aName}`, body: schemas.create, response: { 201: schemas.item } }, config }, async (req, reply) => {
-    const item = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
-    return reply.code(201).send(item);
-  });
+  app.post(
+    path,
+    { schema: { tags, summary: `Add ${aName}`, body: schemas.create, response: { 201: schemas.item } }, config },
+    async (req, reply) => {
+      const item = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
+      return reply.code(201).send(item);
+    },
+  );
 
-  app.get(`${path}/:id`, { schema: { tags, summary: `Read ${aName}`, params: IdParams, response: { 200: schemas.item } }, config }, async (req) => {
-    const { id } = req.params as { id: string };
-    const row = await findForUser(deps.db, kind, actorOf(req).id, id);
-    if (!row) throw errors.notFound(kind.name);
-    return presentHealthItem(kind, row);
-  });
+  app.get(
+    `${path}/:id`,
+    { schema: { tags, summary: `Read ${aName}`, params: IdParams, response: { 200: schemas.item } }, config },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      const row = await findForUser(deps.db, kind, actorOf(req).id, id);
+      if (!row) throw errors.notFound(kind.name);
+      return presentHealthItem(kind, row);
+    },
+  );
 
-  app.patch(`${path}/:id`, { schema: { tags, summary: `Change ${aName}`, params: IdParams, body: schemas.patch, response: { 200: schemas.item } }, config }, async (req) => {
-    const { id } = req.params as { id: string };
-    return updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input);
-  });
+  app.patch(
+    `${path}/:id`,
+    {
+      schema: {
+        tags,
+        summary: `Change ${aName}`,
+        params: IdParams,
+        body: schemas.patch,
+        response: { 200: schemas.item },
+      },
+      config,
+    },
+    async (req) => {
+      const { id } = req.params as { id: string };
+      return updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input);
+    },
+  );
 
-  app.delete(`${path}/:id`, { schema: { tags, summary: `Delete ${aName}`, params: IdParams }, config }, async (req, reply) => {
-    const { id } = req.params as { id: string };
-    if (!(await deleteForUser(deps.db, kind, actorOf(req).id, id))) throw errors.notFound(kind.name);
-    return reply.code(204).send();
-  });
+  app.delete(
+    `${path}/:id`,
+    { schema: { tags, summary: `Delete ${aName}`, params: IdParams }, config },
+    async (req, reply) => {
+      const { id } = req.params as { id: string };
+      if (!(await deleteForUser(deps.db, kind, actorOf(req).id, id))) throw errors.notFound(kind.name);
+      return reply.code(204).send();
+    },
+  );
 }
 
 /**

@@ -24,7 +24,15 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.get(
       '/me/export',
       // no automatic HEAD route: a HEAD request would otherwise run a whole export and record it
-      { schema: { tags: ['me'], summary: 'Download all your data, JSON or ZIP (kept in your export history)', querystring: ExportQuery }, config: { action: 'me:export' }, exposeHeadRoute: false },
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'Download all your data, JSON or ZIP (kept in your export history)',
+          querystring: ExportQuery,
+        },
+        config: { action: 'me:export' },
+        exposeHeadRoute: false,
+      },
       async (req, reply) => sendDownload(reply, await startExport(ctx, actorOf(req).id, req.query.format ?? 'json')),
     );
 
@@ -33,7 +41,12 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/me/export/link',
       {
-        schema: { tags: ['me'], summary: 'A one-time link to download an export from a browser', body: ExportLinkBody, response: { 201: ExportLink } },
+        schema: {
+          tags: ['me'],
+          summary: 'A one-time link to download an export from a browser',
+          body: ExportLinkBody,
+          response: { 201: ExportLink },
+        },
         config: { action: 'me:export', rateLimit: limits.exportLink },
       },
       async (req, reply) => {
@@ -45,12 +58,23 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     // public: the ticket in the path is the whole authorization, spent by the first GET (so no HEAD)
     app.get(
       '/me/export/download/:ticket',
-      { schema: { tags: ['me'], summary: 'Download an export through its one-time link', params: ExportTicketParams }, config: { problems: ['not_found'] }, exposeHeadRoute: false },
+      {
+        schema: { tags: ['me'], summary: 'Download an export through its one-time link', params: ExportTicketParams },
+        config: { problems: ['not_found'] },
+        exposeHeadRoute: false,
+      },
       async (req, reply) => sendDownload(reply, await redeemExportTicket(ctx, req.params.ticket)),
     );
 
-    app.get('/me/exports', { schema: { tags: ['me'], summary: 'Your export history', response: { 200: ExportList } }, config: { action: 'me:export' } }, async (req) => ({
-      items: (await listExportsForUser(ctx.db, actorOf(req).id)).map(presentExport),
-    }));
+    app.get(
+      '/me/exports',
+      {
+        schema: { tags: ['me'], summary: 'Your export history', response: { 200: ExportList } },
+        config: { action: 'me:export' },
+      },
+      async (req) => ({
+        items: (await listExportsForUser(ctx.db, actorOf(req).id)).map(presentExport),
+      }),
+    );
   };
 }

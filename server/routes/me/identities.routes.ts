@@ -19,13 +19,23 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/me/identities/google/link-intent',
       {
-        schema: { tags: ['me'], summary: 'Start linking Google in the browser: a URL to navigate to', response: { 201: LinkIntent } },
+        schema: {
+          tags: ['me'],
+          summary: 'Start linking Google in the browser: a URL to navigate to',
+          response: { 201: LinkIntent },
+        },
         config: { action: 'identities:manage', rateLimit: limits.login, problems: ['not_found'] },
       },
       async (req, reply) => {
         const { url, binder } = await createGoogleLinkIntent(ctx, actorOf(req));
         const secure = ctx.config.publicUrl.startsWith('https:');
-        reply.setCookie(LINK_COOKIE, binder, { httpOnly: true, secure, sameSite: 'strict', path: FLOW_COOKIE_PATH, maxAge: LINK_TICKET_TTL_MS / 1000 });
+        reply.setCookie(LINK_COOKIE, binder, {
+          httpOnly: true,
+          secure,
+          sameSite: 'strict',
+          path: FLOW_COOKIE_PATH,
+          maxAge: LINK_TICKET_TTL_MS / 1000,
+        });
         return reply.code(201).header('cache-control', 'no-store').send({ url });
       },
     );
@@ -33,8 +43,18 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
     app.post(
       '/me/identities/:provider',
       {
-        schema: { tags: ['me'], summary: 'Link a Google or Apple account by its ID token', params: ProviderParams, body: LinkIdentityBody, response: { 200: User } },
-        config: { action: 'identities:manage', rateLimit: limits.login, problems: ['not_found', 'identity_taken', 'provider_already_linked', 'provider_unavailable'] },
+        schema: {
+          tags: ['me'],
+          summary: 'Link a Google or Apple account by its ID token',
+          params: ProviderParams,
+          body: LinkIdentityBody,
+          response: { 200: User },
+        },
+        config: {
+          action: 'identities:manage',
+          rateLimit: limits.login,
+          problems: ['not_found', 'identity_taken', 'provider_already_linked', 'provider_unavailable'],
+        },
       },
       async (req) => {
         const provider = requireProvider(ctx, req.params.provider);
@@ -43,12 +63,16 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.delete('/me/identities/:provider', {
+    app.delete(
+      '/me/identities/:provider',
+      {
         schema: { tags: ['me'], summary: 'Unlink a Google or Apple account', params: ProviderParams },
         config: { action: 'identities:manage', problems: ['not_found', 'last_sign_in_method'] },
-      }, async (req, reply) => {
-      await unlinkIdentity(ctx, actorOf(req), req.params.provider);
-      return reply.code(204).send();
-    });
+      },
+      async (req, reply) => {
+        await unlinkIdentity(ctx, actorOf(req), req.params.provider);
+        return reply.code(204).send();
+      },
+    );
   };
 }

@@ -16,42 +16,74 @@ import { clearRefreshCookie } from '../auth/refresh-cookie.ts';
 /** The caller's own account and sessions. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/me', { schema: { tags: ['me'], summary: 'Your account', response: { 200: User } }, config: { action: 'me:read' } }, async (req) => {
-      const { user } = actorOf(req);
-      return presentUser(user, await authMethodsOf(ctx.db, user));
-    });
+    app.get(
+      '/me',
+      { schema: { tags: ['me'], summary: 'Your account', response: { 200: User } }, config: { action: 'me:read' } },
+      async (req) => {
+        const { user } = actorOf(req);
+        return presentUser(user, await authMethodsOf(ctx.db, user));
+      },
+    );
 
     // PATCH and DELETE /me check passwords: rate limited like login, so a stolen access token
     // cannot be used to guess the password
-    app.patch('/me', {
+    app.patch(
+      '/me',
+      {
         schema: { tags: ['me'], summary: 'Change your email or password', body: PatchMeBody, response: { 200: User } },
         config: { action: 'me:update', rateLimit: limits.login, problems: ['email_taken'] },
-      }, async (req) => {
-      const user = await updateAccount(ctx, actorOf(req), req.body);
-      return presentUser(user, await authMethodsOf(ctx.db, user));
-    });
+      },
+      async (req) => {
+        const user = await updateAccount(ctx, actorOf(req), req.body);
+        return presentUser(user, await authMethodsOf(ctx.db, user));
+      },
+    );
 
-    app.delete('/me', {
+    app.delete(
+      '/me',
+      {
         schema: { tags: ['me'], summary: 'Delete your account and all its data', body: DeleteMeBody },
         config: { action: 'me:delete', rateLimit: limits.login, problems: ['last_admin'] },
-      }, async (req, reply) => {
-      await deleteOwnAccount(ctx, actorOf(req).id, req.body);
-      clearRefreshCookie(reply);
-      return reply.code(204).send();
-    });
+      },
+      async (req, reply) => {
+        await deleteOwnAccount(ctx, actorOf(req).id, req.body);
+        clearRefreshCookie(reply);
+        return reply.code(204).send();
+      },
+    );
 
-    app.get('/me/sessions', { schema: { tags: ['me'], summary: 'Your open sessions', response: { 200: SessionList } }, config: { action: 'sessions:manage' } }, async (req) => {
-      const actor = actorOf(req);
-      const rows = await listOpenSessions(ctx.db, actor.id, ctx.clock.now().toISOString());
-      return {
-        items: rows.map((s) => ({ id: s.id, createdAt: s.created_at, lastUsedAt: s.last_used_at, userAgent: s.user_agent, current: s.id === actor.sessionId })),
-      };
-    });
+    app.get(
+      '/me/sessions',
+      {
+        schema: { tags: ['me'], summary: 'Your open sessions', response: { 200: SessionList } },
+        config: { action: 'sessions:manage' },
+      },
+      async (req) => {
+        const actor = actorOf(req);
+        const rows = await listOpenSessions(ctx.db, actor.id, ctx.clock.now().toISOString());
+        return {
+          items: rows.map((s) => ({
+            id: s.id,
+            createdAt: s.created_at,
+            lastUsedAt: s.last_used_at,
+            userAgent: s.user_agent,
+            current: s.id === actor.sessionId,
+          })),
+        };
+      },
+    );
 
-    app.delete('/me/sessions/:id', { schema: { tags: ['me'], summary: 'End one of your sessions', params: IdParams }, config: { action: 'sessions:manage' } }, async (req, reply) => {
-      const ended = await endSessionOfUser(ctx.db, actorOf(req).id, req.params.id, ctx.clock.now().toISOString());
-      if (!ended) throw errors.notFound('session');
-      return reply.code(204).send();
-    });
+    app.delete(
+      '/me/sessions/:id',
+      {
+        schema: { tags: ['me'], summary: 'End one of your sessions', params: IdParams },
+        config: { action: 'sessions:manage' },
+      },
+      async (req, reply) => {
+        const ended = await endSessionOfUser(ctx.db, actorOf(req).id, req.params.id, ctx.clock.now().toISOString());
+        if (!ended) throw errors.notFound('session');
+        return reply.code(204).send();
+      },
+    );
   };
 }

@@ -12,21 +12,44 @@ import { VERSION } from '../../version.ts';
 /** What a client needs before signing in, and first-admin setup. */
 export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/server', { schema: { tags: ['public'], summary: 'What a client needs before signing in: invites, setup, providers, version', response: { 200: ServerInfo } } }, async () => ({
-      requireInvite: ctx.config.requireInvite,
-      setupRequired: (await countUsers(ctx.db)) === 0,
-      providers: { password: true as const, google: ctx.config.google.clientIds.length > 0, apple: ctx.config.apple.clientIds.length > 0 },
-      version: VERSION,
-    }));
+    app.get(
+      '/server',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'What a client needs before signing in: invites, setup, providers, version',
+          response: { 200: ServerInfo },
+        },
+      },
+      async () => ({
+        requireInvite: ctx.config.requireInvite,
+        setupRequired: (await countUsers(ctx.db)) === 0,
+        providers: {
+          password: true as const,
+          google: ctx.config.google.clientIds.length > 0,
+          apple: ctx.config.apple.clientIds.length > 0,
+        },
+        version: VERSION,
+      }),
+    );
 
-    app.post('/setup', {
-        schema: { tags: ['public'], summary: 'Create the first account, an admin, with the one-time setup token', body: SetupBody, response: { 201: TokenResponse } },
+    app.post(
+      '/setup',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Create the first account, an admin, with the one-time setup token',
+          body: SetupBody,
+          response: { 201: TokenResponse },
+        },
         config: { rateLimit: limits.setup, problems: ['forbidden', 'setup_done'] },
-      }, async (req, reply) => {
-      const { cookie, ...input } = req.body;
-      const tokens = await runSetup(ctx, input, req.headers['user-agent']);
-      return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
-    });
+      },
+      async (req, reply) => {
+        const { cookie, ...input } = req.body;
+        const tokens = await runSetup(ctx, input, req.headers['user-agent']);
+        return reply.code(201).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
+      },
+    );
   };
 }
 

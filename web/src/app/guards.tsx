@@ -30,7 +30,8 @@ export function RequireFullAccess() {
   const { snap, pending } = useFreshUser();
   const location = useLocation();
   if (pending) return <PageLoader />;
-  if (snap.status !== 'signed-in' || !snap.user) return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (snap.status !== 'signed-in' || !snap.user)
+    return <Navigate to={`/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (snap.limited || snap.user.status === 'disabled') return <Navigate to="/disabled" replace />;
   return (
     <Suspense fallback={<PageLoader />}>

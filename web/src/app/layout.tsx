@@ -15,18 +15,36 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const isActive = (to: string) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`));
   const link = (to: string, label: string) => (
-    <NavLink key={to} component={RouterLink} to={to} label={label} active={isActive(to)} onClick={close} aria-current={isActive(to) ? 'page' : undefined} />
+    <NavLink
+      key={to}
+      component={RouterLink}
+      to={to}
+      label={label}
+      active={isActive(to)}
+      onClick={close}
+      aria-current={isActive(to) ? 'page' : undefined}
+    />
   );
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <a href="#main" className="skip-link">
         Skip to content
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={opened ? 'Close menu' : 'Open menu'} />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close menu' : 'Open menu'}
+            />
             <Title order={2} size="h4" c="cyan.9">
               Baseline
             </Title>
@@ -35,7 +53,13 @@ export function AppLayout() {
             <Text size="sm" c="dimmed" visibleFrom="xs">
               {user.username}
             </Text>
-            <Button variant="subtle" color="gray" size="sm" leftSection={<IconLogout size={18} aria-hidden />} onClick={() => void session.signOut()}>
+            <Button
+              variant="subtle"
+              color="gray"
+              size="sm"
+              leftSection={<IconLogout size={18} aria-hidden />}
+              onClick={() => void session.signOut()}
+            >
               Sign out
             </Button>
           </Group>

@@ -21,15 +21,49 @@ const AuditPage = lazy(() => import('../features/admin/pages/audit-page.tsx'));
 const KINDS = ['check-ins', 'interventions', 'observations', 'lab-results', 'health-records', 'integrations'] as const;
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <RedirectIfSignedIn><LoginPage /></RedirectIfSignedIn> },
-  { path: '/register', element: <RedirectIfSignedIn><RegisterPage /></RedirectIfSignedIn> },
-  { path: '/setup', element: <RedirectIfSignedIn><SetupPage /></RedirectIfSignedIn> },
-  { path: '/disabled', element: <RequireDisabled><SignedInProviders><DisabledPage /></SignedInProviders></RequireDisabled> },
+  {
+    path: '/login',
+    element: (
+      <RedirectIfSignedIn>
+        <LoginPage />
+      </RedirectIfSignedIn>
+    ),
+  },
+  {
+    path: '/register',
+    element: (
+      <RedirectIfSignedIn>
+        <RegisterPage />
+      </RedirectIfSignedIn>
+    ),
+  },
+  {
+    path: '/setup',
+    element: (
+      <RedirectIfSignedIn>
+        <SetupPage />
+      </RedirectIfSignedIn>
+    ),
+  },
+  {
+    path: '/disabled',
+    element: (
+      <RequireDisabled>
+        <SignedInProviders>
+          <DisabledPage />
+        </SignedInProviders>
+      </RequireDisabled>
+    ),
+  },
   {
     element: <RequireFullAccess />,
     children: [
       {
-        element: <SignedInProviders><AppLayout /></SignedInProviders>,
+        element: (
+          <SignedInProviders>
+            <AppLayout />
+          </SignedInProviders>
+        ),
         children: [
           { index: true, element: <HomePage /> },
           ...KINDS.map((kind) => ({ path: `/${kind}`, element: <KindPage kind={kind} key={kind} /> })),

@@ -8,5 +8,11 @@ export function notifySuccess(message: string): void {
 
 /** A failed action, in the words of its error code. */
 export function notifyError(error: unknown, title = 'That did not work'): void {
-  notifications.show({ color: 'red', title, message: messageFor(error), autoClose: 8000, closeButtonProps: { 'aria-label': 'Dismiss' } });
+  notifications.show({
+    color: 'red',
+    title,
+    message: messageFor(error),
+    autoClose: 8000,
+    closeButtonProps: { 'aria-label': 'Dismiss' },
+  });
 }

@@ -3,7 +3,15 @@ import { Group, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 
 /** A page's title (also the document title), one sentence of what it is for, and its main action. */
-export function PageHeader({ title, description, action }: { title: string; description?: ReactNode; action?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  action,
+}: {
+  title: string;
+  description?: ReactNode;
+  action?: ReactNode;
+}) {
   useDocumentTitle(`${title} · Baseline`);
   return (
     <Group justify="space-between" align="flex-end" mb="lg" gap="sm" wrap="wrap">

@@ -32,7 +32,8 @@ export function QueryState<T>({
       </Center>
     );
   }
-  if (query.error || query.data === undefined) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
+  if (query.error || query.data === undefined)
+    return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
   if (isEmpty?.(query.data) && empty) return <EmptyState>{empty}</EmptyState>;
   return <>{children(query.data)}</>;
 }

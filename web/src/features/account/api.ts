@@ -28,7 +28,8 @@ export function useUpdateAccount() {
   const queryClient = useQueryClient();
   const takeUser = useTakeUser();
   return useMutation({
-    mutationFn: (body: { email?: string | null; currentPassword?: string; newPassword?: string }) => unwrap(api.PATCH('/api/v1/me', { body })),
+    mutationFn: (body: { email?: string | null; currentPassword?: string; newPassword?: string }) =>
+      unwrap(api.PATCH('/api/v1/me', { body })),
     onSuccess: (user, body) => {
       takeUser(user);
       if (body.newPassword !== undefined) void queryClient.invalidateQueries({ queryKey: keys.sessions });
@@ -74,7 +75,8 @@ export function useStartExport() {
       a.remove();
     },
     onSuccess: () => {
-      for (const ms of [2_500, 8_000]) setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.exports }), ms);
+      for (const ms of [2_500, 8_000])
+        setTimeout(() => void queryClient.invalidateQueries({ queryKey: keys.exports }), ms);
     },
   });
 }

@@ -21,7 +21,8 @@ export const adminKeys = {
   users: () => [...adminKeys.all, 'users'] as const,
   usersPage: (f: UserFilters, cursor: string | null) => [...adminKeys.users(), f, cursor] as const,
   invites: () => [...adminKeys.all, 'invites'] as const,
-  invitesPage: (state: InviteState | null, cursor: string | null) => [...adminKeys.invites(), 'list', state, cursor] as const,
+  invitesPage: (state: InviteState | null, cursor: string | null) =>
+    [...adminKeys.invites(), 'list', state, cursor] as const,
   invite: (id: string) => [...adminKeys.invites(), 'detail', id] as const,
   audit: () => [...adminKeys.all, 'audit'] as const,
   auditPage: (cursor: string | null) => [...adminKeys.audit(), cursor] as const,
@@ -35,7 +36,15 @@ export function useAdminUsers(filters: UserFilters, cursor: string | null) {
     queryFn: () =>
       unwrap(
         api.GET('/api/v1/admin/users', {
-          params: { query: { q: filters.q || undefined, role: filters.role ?? undefined, status: filters.status ?? undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE } },
+          params: {
+            query: {
+              q: filters.q || undefined,
+              role: filters.role ?? undefined,
+              status: filters.status ?? undefined,
+              cursor: cursor ?? undefined,
+              limit: PAGE_SIZE,
+            },
+          },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -48,7 +57,11 @@ export function useChangeUser() {
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: { role?: RoleFilter; status?: StatusFilter } }) =>
       unwrap(api.PATCH('/api/v1/admin/users/{id}', { params: { path: { id } }, body: change })),
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: adminKeys.users() }), qc.invalidateQueries({ queryKey: adminKeys.audit() })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: adminKeys.users() }),
+        qc.invalidateQueries({ queryKey: adminKeys.audit() }),
+      ]),
   });
 }
 
@@ -70,7 +83,12 @@ export function useDeleteUser() {
 export function useInvites(state: InviteState | null, cursor: string | null) {
   return useQuery({
     queryKey: adminKeys.invitesPage(state, cursor),
-    queryFn: () => unwrap(api.GET('/api/v1/admin/invites', { params: { query: { state: state ?? undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/admin/invites', {
+          params: { query: { state: state ?? undefined, cursor: cursor ?? undefined, limit: PAGE_SIZE } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }
@@ -88,7 +106,11 @@ export function useCreateInvite() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateInviteBody) => unwrap(api.POST('/api/v1/admin/invites', { body })),
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: adminKeys.invites() }), qc.invalidateQueries({ queryKey: adminKeys.audit() })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: adminKeys.invites() }),
+        qc.invalidateQueries({ queryKey: adminKeys.audit() }),
+      ]),
   });
 }
 
@@ -96,7 +118,11 @@ export function useRevokeInvite() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => unwrap(api.POST('/api/v1/admin/invites/{id}/revoke', { params: { path: { id } } })),
-    onSettled: () => Promise.all([qc.invalidateQueries({ queryKey: adminKeys.invites() }), qc.invalidateQueries({ queryKey: adminKeys.audit() })]),
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: adminKeys.invites() }),
+        qc.invalidateQueries({ queryKey: adminKeys.audit() }),
+      ]),
   });
 }
 
@@ -104,7 +130,8 @@ export function useRevokeInvite() {
 export function useAudit(cursor: string | null) {
   return useQuery({
     queryKey: adminKeys.auditPage(cursor),
-    queryFn: () => unwrap(api.GET('/api/v1/admin/audit', { params: { query: { cursor: cursor ?? undefined, limit: PAGE_SIZE } } })),
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/admin/audit', { params: { query: { cursor: cursor ?? undefined, limit: PAGE_SIZE } } })),
     placeholderData: keepPreviousData,
   });
 }

@@ -11,7 +11,8 @@ async function signedIn(tokens: Promise<TokenResponse>): Promise<TokenResponse> 
 
 export function useLogin() {
   return useMutation({
-    mutationFn: (body: { username: string; password: string }) => signedIn(unwrap(api.POST('/api/v1/auth/login', { body: { ...body, cookie: true } }))),
+    mutationFn: (body: { username: string; password: string }) =>
+      signedIn(unwrap(api.POST('/api/v1/auth/login', { body: { ...body, cookie: true } }))),
   });
 }
 

@@ -12,10 +12,14 @@ export function validateNewPassword(value: string): string | null {
 }
 
 export function validateOptionalEmail(value: string): string | null {
-  return !value || /^[^\s@]+@[^\s@]+$/.test(value) ? null : 'Enter an email address like name@example.org, or leave it empty.';
+  return !value || /^[^\s@]+@[^\s@]+$/.test(value)
+    ? null
+    : 'Enter an email address like name@example.org, or leave it empty.';
 }
 
 /** Field errors of a `validation_failed` answer, keyed by form field (`/password` → `password`). */
 export function fieldErrorsOf(errors: { path: string; message: string }[]): Record<string, string> {
-  return Object.fromEntries(errors.filter((e) => e.path).map((e) => [e.path.replace(/^\//, '').split('/')[0], e.message]));
+  return Object.fromEntries(
+    errors.filter((e) => e.path).map((e) => [e.path.replace(/^\//, '').split('/')[0], e.message]),
+  );
 }

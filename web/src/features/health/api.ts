@@ -64,7 +64,8 @@ function useInvalidate(kind: KindId) {
 export function useCreateItem(kind: KindId) {
   const invalidate = useInvalidate(kind);
   return useMutation({
-    mutationFn: (body: Body) => unwrap(api.POST(listPath(KINDS[kind]), { body: body as { date: string } })) as Promise<HealthItem>,
+    mutationFn: (body: Body) =>
+      unwrap(api.POST(listPath(KINDS[kind]), { body: body as { date: string } })) as Promise<HealthItem>,
     onSuccess: invalidate,
   });
 }

@@ -87,14 +87,17 @@ export function checkField(field: FieldDef, v: FormValue, creating: boolean): st
   if (isEmpty(v)) {
     const needed = field.required && (field.type !== 'secret' || creating);
     if (!needed) return null;
-    return field.type === 'select' || field.type === 'date' || field.type === 'datetime' ? `Choose the ${label.toLowerCase()}.` : `Enter the ${label.toLowerCase()}.`;
+    return field.type === 'select' || field.type === 'date' || field.type === 'datetime'
+      ? `Choose the ${label.toLowerCase()}.`
+      : `Enter the ${label.toLowerCase()}.`;
   }
   const s = String(v);
   switch (field.type) {
     case 'number': {
       const n = Number(v);
       if (!Number.isFinite(n)) return `${label} must be a number.`;
-      if (field.min !== undefined && field.max !== undefined && (n < field.min || n > field.max)) return `${label} must be between ${field.min} and ${field.max}.`;
+      if (field.min !== undefined && field.max !== undefined && (n < field.min || n > field.max))
+        return `${label} must be between ${field.min} and ${field.max}.`;
       return null;
     }
     case 'datetime':
@@ -113,8 +116,11 @@ export function checkField(field: FieldDef, v: FormValue, creating: boolean): st
       } catch {
         return 'This is not valid JSON. Check quotes, commas and braces.';
       }
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return 'Enter a JSON object, in braces: {"key": "value"}.';
-      return bytes(JSON.stringify(parsed)) > field.maxBytes ? `The data must be at most ${field.maxBytes / 1024} KiB.` : null;
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        return 'Enter a JSON object, in braces: {"key": "value"}.';
+      return bytes(JSON.stringify(parsed)) > field.maxBytes
+        ? `The data must be at most ${field.maxBytes / 1024} KiB.`
+        : null;
     }
     default:
       return null;
@@ -125,8 +131,10 @@ export function checkField(field: FieldDef, v: FormValue, creating: boolean): st
 export function checkAcross(values: FormValues): Record<string, string> {
   const out: Record<string, string> = {};
   const { startedOn, endedOn, referenceLow, referenceHigh } = values;
-  if (typeof startedOn === 'string' && typeof endedOn === 'string' && endedOn && startedOn && endedOn < startedOn) out.endedOn = 'The end must not be before the start.';
-  if (typeof referenceLow === 'number' && typeof referenceHigh === 'number' && referenceHigh < referenceLow) out.referenceHigh = 'The high end must not be below the low end.';
+  if (typeof startedOn === 'string' && typeof endedOn === 'string' && endedOn && startedOn && endedOn < startedOn)
+    out.endedOn = 'The end must not be before the start.';
+  if (typeof referenceLow === 'number' && typeof referenceHigh === 'number' && referenceHigh < referenceLow)
+    out.referenceHigh = 'The high end must not be below the low end.';
   return out;
 }
 

@@ -37,7 +37,8 @@ export type FieldDef = FieldBase &
   );
 
 /** How a column shows a value: plain, or in the words of its kind (`labValue`: value, unit, and its range if any). */
-export type ColumnFormat = 'text' | 'date' | 'time' | 'score' | 'number' | 'hours' | 'tokenHint' | 'labValue' | 'json' | 'option';
+export type ColumnFormat =
+  'text' | 'date' | 'time' | 'score' | 'number' | 'hours' | 'tokenHint' | 'labValue' | 'json' | 'option';
 
 export interface ColumnDef {
   name: string;
@@ -101,7 +102,15 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'date', label: 'Date', type: 'date', required: true },
       { name: 'mood', label: 'Mood', type: 'score', choices: SCORE, description: '1 is very low, 5 is very good.' },
       { name: 'energy', label: 'Energy', type: 'score', choices: SCORE, description: '1 is very low, 5 is very good.' },
-      { name: 'sleepHours', label: 'Sleep hours', type: 'number', min: 0, max: 24, step: 0.25, description: 'Between 0 and 24.' },
+      {
+        name: 'sleepHours',
+        label: 'Sleep hours',
+        type: 'number',
+        min: 0,
+        max: 24,
+        step: 0.25,
+        description: 'Between 0 and 24.',
+      },
       NOTES,
     ],
     columns: [
@@ -112,7 +121,12 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'notes', label: 'Notes', format: 'text' },
     ],
     describe: (i) => `the check-in of ${day(i.date)}`,
-    summary: (i) => line(num(i.mood) && `Mood ${num(i.mood)}/5`, num(i.energy) && `Energy ${num(i.energy)}/5`, num(i.sleepHours) && `Sleep ${num(i.sleepHours)} h`),
+    summary: (i) =>
+      line(
+        num(i.mood) && `Mood ${num(i.mood)}/5`,
+        num(i.energy) && `Energy ${num(i.energy)}/5`,
+        num(i.sleepHours) && `Sleep ${num(i.sleepHours)} h`,
+      ),
     emptyText: 'No check-ins yet. Add one to start seeing how your mood, energy and sleep change.',
   },
   interventions: {
@@ -139,8 +153,14 @@ export const KINDS: Record<KindId, KindDef> = {
       { name: 'endedOn', label: 'Ended', format: 'date', onCard: true },
     ],
     describe: (i) => `the intervention “${str(i.name)}”`,
-    summary: (i) => line(INTERVENTION_KINDS.find((k) => k.value === i.kind)?.label ?? null, str(i.dose), i.endedOn ? `${day(i.startedOn)} – ${day(i.endedOn)}` : `since ${day(i.startedOn)}`),
-    emptyText: 'No interventions yet. Add a supplement, medication, habit or diet to see its effect on your observations.',
+    summary: (i) =>
+      line(
+        INTERVENTION_KINDS.find((k) => k.value === i.kind)?.label ?? null,
+        str(i.dose),
+        i.endedOn ? `${day(i.startedOn)} – ${day(i.endedOn)}` : `since ${day(i.startedOn)}`,
+      ),
+    emptyText:
+      'No interventions yet. Add a supplement, medication, habit or diet to see its effect on your observations.',
   },
   observations: {
     id: 'observations',
@@ -152,10 +172,23 @@ export const KINDS: Record<KindId, KindDef> = {
     dateType: 'time',
     fields: [
       { name: 'observedAt', label: 'Observed at', type: 'datetime', required: true },
-      { name: 'metric', label: 'Metric', type: 'text', required: true, minLength: 1, maxLength: 64, description: 'For example “weight” or “resting heart rate”.' },
+      {
+        name: 'metric',
+        label: 'Metric',
+        type: 'text',
+        required: true,
+        minLength: 1,
+        maxLength: 64,
+        description: 'For example “weight” or “resting heart rate”.',
+      },
       { name: 'value', label: 'Value', type: 'number', required: true },
       { name: 'unit', label: 'Unit', type: 'text', maxLength: 32 },
-      { name: 'interventionId', label: 'Intervention', type: 'intervention', description: 'The intervention this measurement belongs to, if any.' },
+      {
+        name: 'interventionId',
+        label: 'Intervention',
+        type: 'intervention',
+        description: 'The intervention this measurement belongs to, if any.',
+      },
       NOTES,
     ],
     columns: [
@@ -178,7 +211,15 @@ export const KINDS: Record<KindId, KindDef> = {
     dateType: 'date',
     fields: [
       { name: 'collectedOn', label: 'Collected on', type: 'date', required: true },
-      { name: 'analyte', label: 'Analyte', type: 'text', required: true, minLength: 1, maxLength: 200, description: 'For example “LDL cholesterol”.' },
+      {
+        name: 'analyte',
+        label: 'Analyte',
+        type: 'text',
+        required: true,
+        minLength: 1,
+        maxLength: 200,
+        description: 'For example “LDL cholesterol”.',
+      },
       { name: 'value', label: 'Value', type: 'number', required: true },
       { name: 'unit', label: 'Unit', type: 'text', maxLength: 32 },
       { name: 'referenceLow', label: 'Reference low', type: 'number' },
@@ -206,8 +247,23 @@ export const KINDS: Record<KindId, KindDef> = {
     dateType: 'time',
     fields: [
       { name: 'recordedAt', label: 'Recorded at', type: 'datetime', required: true },
-      { name: 'type', label: 'Type', type: 'text', required: true, minLength: 1, maxLength: 64, description: 'For example “vaccination” or “blood pressure”.' },
-      { name: 'data', label: 'Data (JSON)', type: 'json', required: true, maxBytes: 64 * 1024, description: 'A JSON object, for example {"systolic": 120, "diastolic": 80}.' },
+      {
+        name: 'type',
+        label: 'Type',
+        type: 'text',
+        required: true,
+        minLength: 1,
+        maxLength: 64,
+        description: 'For example “vaccination” or “blood pressure”.',
+      },
+      {
+        name: 'data',
+        label: 'Data (JSON)',
+        type: 'json',
+        required: true,
+        maxBytes: 64 * 1024,
+        description: 'A JSON object, for example {"systolic": 120, "diastolic": 80}.',
+      },
       NOTES,
     ],
     columns: [
@@ -224,11 +280,20 @@ export const KINDS: Record<KindId, KindDef> = {
     apiPath: '/api/v1/integrations',
     plural: 'Integrations',
     singular: 'integration',
-    description: 'Connected services. Their tokens are encrypted and never shown again; you see only their last 4 characters.',
+    description:
+      'Connected services. Their tokens are encrypted and never shown again; you see only their last 4 characters.',
     dateField: 'createdAt',
     dateType: 'time',
     fields: [
-      { name: 'provider', label: 'Provider', type: 'text', required: true, minLength: 1, maxLength: 64, description: 'For example “oura” or “withings”.' },
+      {
+        name: 'provider',
+        label: 'Provider',
+        type: 'text',
+        required: true,
+        minLength: 1,
+        maxLength: 64,
+        description: 'For example “oura” or “withings”.',
+      },
       { name: 'label', label: 'Label', type: 'text', maxLength: 200 },
       { name: 'accessToken', label: 'Access token', type: 'secret', required: true, minLength: 8, maxLength: 8192 },
       { name: 'refreshToken', label: 'Refresh token', type: 'secret', minLength: 8, maxLength: 8192 },

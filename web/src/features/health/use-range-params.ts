@@ -18,7 +18,10 @@ export function useRangeParams(kind: KindDef) {
   const range: Range =
     kind.dateType === 'date'
       ? { from: from ?? undefined, to: to ?? undefined }
-      : { from: from ? dayjs(from).startOf('day').toISOString() : undefined, to: to ? dayjs(to).endOf('day').toISOString() : undefined };
+      : {
+          from: from ? dayjs(from).startOf('day').toISOString() : undefined,
+          to: to ? dayjs(to).endOf('day').toISOString() : undefined,
+        };
 
   const setDays = (next: [string | null, string | null]) => setParams({ from: next[0], to: next[1] });
 

@@ -15,8 +15,17 @@ export function DeleteAccountSection({ user }: { user: User }) {
   const [opened, setOpened] = useState(false);
   return (
     <Stack gap="sm">
-      <Text size="sm">Deleting your account removes it and all of its data from this server. Export your data first if you want to keep a copy.</Text>
-      <Button color="red.9" variant="outline" leftSection={<IconTrash size={18} aria-hidden />} onClick={() => setOpened(true)} style={{ alignSelf: 'flex-start' }}>
+      <Text size="sm">
+        Deleting your account removes it and all of its data from this server. Export your data first if you want to
+        keep a copy.
+      </Text>
+      <Button
+        color="red.9"
+        variant="outline"
+        leftSection={<IconTrash size={18} aria-hidden />}
+        onClick={() => setOpened(true)}
+        style={{ alignSelf: 'flex-start' }}
+      >
         Delete my account
       </Button>
       <DeleteAccountModal user={user} opened={opened} onClose={() => setOpened(false)} />
@@ -29,7 +38,12 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
   const [value, setValue] = useState('');
   const remove = useDeleteAccount();
   const ready = hasPassword ? value.length > 0 : value.trim().toLowerCase() === user.username.toLowerCase();
-  const fieldError = remove.error instanceof ApiError && remove.error.code === 'validation_failed' ? (hasPassword ? 'That password is not right.' : 'Type your username exactly as shown.') : null;
+  const fieldError =
+    remove.error instanceof ApiError && remove.error.code === 'validation_failed'
+      ? hasPassword
+        ? 'That password is not right.'
+        : 'Type your username exactly as shown.'
+      : null;
   const lastAdmin = remove.error instanceof ApiError && remove.error.code === 'last_admin';
 
   const close = () => {
@@ -44,7 +58,14 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Delete my account" size="lg" centered closeButtonProps={{ 'aria-label': 'Close' }}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Delete my account"
+      size="lg"
+      centered
+      closeButtonProps={{ 'aria-label': 'Close' }}
+    >
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           <Alert color="red" variant="light" icon={<IconAlertTriangle aria-hidden />} title="This action is permanent">
@@ -65,9 +86,19 @@ function DeleteAccountModal({ user, opened, onClose }: { user: User; opened: boo
               {LAST_ADMIN}
             </Alert>
           )}
-          {remove.error && !fieldError && !lastAdmin && <ErrorAlert error={remove.error} title="Could not delete your account" />}
+          {remove.error && !fieldError && !lastAdmin && (
+            <ErrorAlert error={remove.error} title="Could not delete your account" />
+          )}
           {hasPassword ? (
-            <PasswordInput label="Your password" description="Enter your password to confirm." autoComplete="current-password" value={value} onChange={(e) => setValue(e.currentTarget.value)} error={fieldError} data-autofocus />
+            <PasswordInput
+              label="Your password"
+              description="Enter your password to confirm."
+              autoComplete="current-password"
+              value={value}
+              onChange={(e) => setValue(e.currentTarget.value)}
+              error={fieldError}
+              data-autofocus
+            />
           ) : (
             <TextInput
               label={`Type your username, ${user.username}, to confirm`}

@@ -20,8 +20,16 @@ export function ExportSection() {
     <Stack gap="lg">
       <Radio.Group label="Format" value={format} onChange={(v) => setFormat(v === 'zip' ? 'zip' : 'json')}>
         <Stack gap="sm" mt="xs">
-          <Radio value="json" label="JSON" description="One file with everything, for another app or for safekeeping." />
-          <Radio value="zip" label="ZIP" description="A spreadsheet (CSV) for each kind of data, to open in Excel or Numbers." />
+          <Radio
+            value="json"
+            label="JSON"
+            description="One file with everything, for another app or for safekeeping."
+          />
+          <Radio
+            value="zip"
+            label="ZIP"
+            description="A spreadsheet (CSV) for each kind of data, to open in Excel or Numbers."
+          />
         </Stack>
       </Radio.Group>
       {start.error && <ErrorAlert error={start.error} title="Could not start the export" />}
@@ -49,7 +57,9 @@ function ExportHistory() {
         query={exports}
         loadingLabel="Loading export history…"
         isEmpty={(d) => d.items.length === 0}
-        empty={<Text size="sm">No exports yet. Your exports will be listed here, with their date, format and size.</Text>}
+        empty={
+          <Text size="sm">No exports yet. Your exports will be listed here, with their date, format and size.</Text>
+        }
       >
         {(data) => (
           <ScrollArea type="auto">

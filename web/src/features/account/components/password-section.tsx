@@ -28,28 +28,50 @@ export function PasswordSection({ user }: { user: User }) {
   });
 
   const submit = form.onSubmit((v) =>
-    update.mutate(hasPassword ? { currentPassword: v.currentPassword, newPassword: v.newPassword } : { newPassword: v.newPassword }, {
-      onSuccess: () => {
-        form.reset();
-        notifySuccess(hasPassword ? 'Your password was changed. Other devices were signed out.' : 'Your password was set. Other devices were signed out.');
+    update.mutate(
+      hasPassword ? { currentPassword: v.currentPassword, newPassword: v.newPassword } : { newPassword: v.newPassword },
+      {
+        onSuccess: () => {
+          form.reset();
+          notifySuccess(
+            hasPassword
+              ? 'Your password was changed. Other devices were signed out.'
+              : 'Your password was set. Other devices were signed out.',
+          );
+        },
+        onError: (e) => {
+          if (!(e instanceof ApiError) || e.code !== 'validation_failed') return;
+          for (const f of e.fieldErrors) {
+            if (f.path === '/currentPassword')
+              form.setFieldError(
+                'currentPassword',
+                f.message === 'does not match' ? 'This is not your current password.' : 'Enter your current password.',
+              );
+            if (f.path === '/newPassword') form.setFieldError('newPassword', 'Use 8 to 1024 characters.');
+          }
+        },
       },
-      onError: (e) => {
-        if (!(e instanceof ApiError) || e.code !== 'validation_failed') return;
-        for (const f of e.fieldErrors) {
-          if (f.path === '/currentPassword') form.setFieldError('currentPassword', f.message === 'does not match' ? 'This is not your current password.' : 'Enter your current password.');
-          if (f.path === '/newPassword') form.setFieldError('newPassword', 'Use 8 to 1024 characters.');
-        }
-      },
-    }),
+    ),
   );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm" maw={420}>
         {update.error && !(update.error instanceof ApiError && update.error.code === 'validation_failed') && (
-          <ErrorAlert error={update.error} title={hasPassword ? 'Could not change your password' : 'Could not set a password'} />
+          <ErrorAlert
+            error={update.error}
+            title={hasPassword ? 'Could not change your password' : 'Could not set a password'}
+          />
         )}
-        {hasPassword && <PasswordInput label="Current password" autoComplete="current-password" required key={form.key('currentPassword')} {...form.getInputProps('currentPassword')} />}
+        {hasPassword && (
+          <PasswordInput
+            label="Current password"
+            autoComplete="current-password"
+            required
+            key={form.key('currentPassword')}
+            {...form.getInputProps('currentPassword')}
+          />
+        )}
         <PasswordInput
           label="New password"
           description="At least 8 characters. Long passphrases are welcome."

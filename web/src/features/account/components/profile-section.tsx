@@ -8,7 +8,9 @@ import { RelativeTime } from '../../../components/relative-time.tsx';
 import { useUpdateAccount } from '../api.ts';
 
 function validateOptionalEmail(value: string): string | null {
-  return !value.trim() || /^[^\s@]+@[^\s@]+$/.test(value.trim()) ? null : 'Enter an email address like name@example.org, or leave it empty.';
+  return !value.trim() || /^[^\s@]+@[^\s@]+$/.test(value.trim())
+    ? null
+    : 'Enter an email address like name@example.org, or leave it empty.';
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -25,7 +27,11 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 /** Who you are on this server; the email can be changed or removed (it is optional and can sign you in). */
 export function ProfileSection({ user }: { user: User }) {
   const update = useUpdateAccount();
-  const form = useForm({ mode: 'controlled', initialValues: { email: user.email ?? '' }, validate: { email: validateOptionalEmail } });
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: user.email ?? '' },
+    validate: { email: validateOptionalEmail },
+  });
   const changed = form.values.email.trim() !== (user.email ?? '');
 
   const save = form.onSubmit(({ email }) => {
@@ -39,7 +45,8 @@ export function ProfileSection({ user }: { user: User }) {
           notifySuccess(next ? 'Your email was saved.' : 'Your email was removed.');
         },
         onError: (e) => {
-          if (e instanceof ApiError && (e.code === 'email_taken' || e.code === 'validation_failed')) form.setFieldError('email', e.message);
+          if (e instanceof ApiError && (e.code === 'email_taken' || e.code === 'validation_failed'))
+            form.setFieldError('email', e.message);
         },
       },
     );
@@ -50,7 +57,10 @@ export function ProfileSection({ user }: { user: User }) {
       <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
         <Fact label="Username">{user.username}</Fact>
         <Fact label="Role">
-          <Badge variant={user.role === 'admin' ? 'outline' : 'light'} color={user.role === 'admin' ? 'cyan.9' : 'gray'}>
+          <Badge
+            variant={user.role === 'admin' ? 'outline' : 'light'}
+            color={user.role === 'admin' ? 'cyan.9' : 'gray'}
+          >
             {user.role === 'admin' ? 'Admin' : 'User'}
           </Badge>
         </Fact>
@@ -58,7 +68,10 @@ export function ProfileSection({ user }: { user: User }) {
           <RelativeTime value={user.createdAt} />
         </Fact>
       </SimpleGrid>
-      {update.error && !(update.error instanceof ApiError && ['email_taken', 'validation_failed'].includes(update.error.code)) && <ErrorAlert error={update.error} title="Could not save your email" />}
+      {update.error &&
+        !(update.error instanceof ApiError && ['email_taken', 'validation_failed'].includes(update.error.code)) && (
+          <ErrorAlert error={update.error} title="Could not save your email" />
+        )}
       <form onSubmit={save} noValidate>
         <Group align="flex-end" gap="sm" wrap="wrap">
           <TextInput

@@ -19,23 +19,46 @@ export function SessionsSection() {
   const endOthers = (others: OpenSession[]) =>
     modals.openConfirmModal({
       title: 'Sign out everywhere else?',
-      children: <Text size="sm">{others.length === 1 ? 'The other device' : `The ${others.length} other devices`} will be signed out the next time they do anything. This device stays signed in.</Text>,
+      children: (
+        <Text size="sm">
+          {others.length === 1 ? 'The other device' : `The ${others.length} other devices`} will be signed out the next
+          time they do anything. This device stays signed in.
+        </Text>
+      ),
       labels: { confirm: 'Sign out everywhere else', cancel: 'Cancel' },
       confirmProps: { color: 'red.9' },
-      onConfirm: () => end.mutate(others.map((s) => s.id), { onSuccess: () => notifySuccess('Every other device was signed out.') }),
+      onConfirm: () =>
+        end.mutate(
+          others.map((s) => s.id),
+          { onSuccess: () => notifySuccess('Every other device was signed out.') },
+        ),
     });
 
   return (
-    <QueryState query={sessions} loadingLabel="Loading sessions…" isEmpty={(d) => d.items.length === 0} empty={<Text size="sm">No open sessions.</Text>}>
+    <QueryState
+      query={sessions}
+      loadingLabel="Loading sessions…"
+      isEmpty={(d) => d.items.length === 0}
+      empty={<Text size="sm">No open sessions.</Text>}
+    >
       {(data) => {
-        const items = [...data.items].sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt));
+        const items = [...data.items].sort(
+          (a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt),
+        );
         const others = items.filter((s) => !s.current);
         return (
           <Stack gap="sm">
             {end.error && <ErrorAlert error={end.error} title="Could not end the session" />}
             <Stack gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label="Sessions">
               {items.map((s) => (
-                <Paper component="li" key={s.id} withBorder radius="md" p="sm" aria-label={`${deviceName(s.userAgent)}${s.current ? ', this device' : ''}`}>
+                <Paper
+                  component="li"
+                  key={s.id}
+                  withBorder
+                  radius="md"
+                  p="sm"
+                  aria-label={`${deviceName(s.userAgent)}${s.current ? ', this device' : ''}`}
+                >
                   <Group justify="space-between" gap="sm" wrap="wrap">
                     <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
                       <IconDevices size={22} aria-hidden style={{ flexShrink: 0 }} />
@@ -49,12 +72,21 @@ export function SessionsSection() {
                           )}
                         </Group>
                         <Text size="sm" c="dimmed">
-                          Signed in <RelativeTime value={s.createdAt} /> · last used <RelativeTime value={s.lastUsedAt} />
+                          Signed in <RelativeTime value={s.createdAt} /> · last used{' '}
+                          <RelativeTime value={s.lastUsedAt} />
                         </Text>
                       </Stack>
                     </Group>
                     {!s.current && (
-                      <Button variant="default" c="red.9" onClick={() => end.mutate([s.id], { onSuccess: () => notifySuccess('That session was ended.') })} loading={end.isPending && end.variables?.length === 1 && end.variables[0] === s.id} aria-label={`End session: ${deviceName(s.userAgent)}`}>
+                      <Button
+                        variant="default"
+                        c="red.9"
+                        onClick={() =>
+                          end.mutate([s.id], { onSuccess: () => notifySuccess('That session was ended.') })
+                        }
+                        loading={end.isPending && end.variables?.length === 1 && end.variables[0] === s.id}
+                        aria-label={`End session: ${deviceName(s.userAgent)}`}
+                      >
                         End session
                       </Button>
                     )}
@@ -63,7 +95,13 @@ export function SessionsSection() {
               ))}
             </Stack>
             {others.length > 0 ? (
-              <Button variant="default" c="red.9" onClick={() => endOthers(others)} loading={end.isPending && (end.variables?.length ?? 0) > 1} style={{ alignSelf: 'flex-start' }}>
+              <Button
+                variant="default"
+                c="red.9"
+                onClick={() => endOthers(others)}
+                loading={end.isPending && (end.variables?.length ?? 0) > 1}
+                style={{ alignSelf: 'flex-start' }}
+              >
                 Sign out everywhere else
               </Button>
             ) : (

@@ -10,7 +10,21 @@ import { useLinkGoogle, useUnlinkProvider, type LinkableProvider } from '../api.
 
 const NAMES: Record<LinkableProvider, string> = { google: 'Google', apple: 'Apple' };
 
-function MethodRow({ icon, name, linked, note, actions, states = ['Linked', 'Not linked'] }: { icon: ReactNode; name: string; linked: boolean; note?: ReactNode; actions?: ReactNode; states?: [string, string] }) {
+function MethodRow({
+  icon,
+  name,
+  linked,
+  note,
+  actions,
+  states = ['Linked', 'Not linked'],
+}: {
+  icon: ReactNode;
+  name: string;
+  linked: boolean;
+  note?: ReactNode;
+  actions?: ReactNode;
+  states?: [string, string];
+}) {
   return (
     <Paper withBorder radius="md" p="sm">
       <Group justify="space-between" gap="sm" wrap="wrap">
@@ -52,7 +66,8 @@ export function SignInMethodsSection({ user }: { user: User }) {
       title: `Unlink ${NAMES[provider]}?`,
       children: (
         <Text size="sm">
-          You will no longer be able to sign in to Baseline with this {NAMES[provider]} account. You can link it again later.
+          You will no longer be able to sign in to Baseline with this {NAMES[provider]} account. You can link it again
+          later.
         </Text>
       ),
       labels: { confirm: `Unlink ${NAMES[provider]}`, cancel: 'Cancel' },
@@ -63,7 +78,14 @@ export function SignInMethodsSection({ user }: { user: User }) {
   const providerActions = (p: LinkableProvider) => {
     if (has(p)) {
       return (
-        <Button variant="default" c="red.9" onClick={() => confirmUnlink(p)} disabled={onlyWay(p)} loading={unlink.isPending && unlink.variables === p} aria-label={`Unlink ${NAMES[p]}`}>
+        <Button
+          variant="default"
+          c="red.9"
+          onClick={() => confirmUnlink(p)}
+          disabled={onlyWay(p)}
+          loading={unlink.isPending && unlink.variables === p}
+          aria-label={`Unlink ${NAMES[p]}`}
+        >
           Unlink
         </Button>
       );
@@ -81,23 +103,49 @@ export function SignInMethodsSection({ user }: { user: User }) {
   const providerNote = (p: LinkableProvider) => {
     if (onlyWay(p)) return 'This is your only way to sign in. Set a password above before unlinking it.';
     if (has(p)) return `You can sign in with your ${NAMES[p]} account.`;
-    if (p === 'google') return server.data?.providers.google ? 'Sign in with your Google account too.' : 'Google sign-in is off on this server.';
-    return server.data?.providers.apple ? 'Link Apple from the Baseline app on your iPhone.' : 'Apple sign-in is off on this server.';
+    if (p === 'google')
+      return server.data?.providers.google
+        ? 'Sign in with your Google account too.'
+        : 'Google sign-in is off on this server.';
+    return server.data?.providers.apple
+      ? 'Link Apple from the Baseline app on your iPhone.'
+      : 'Apple sign-in is off on this server.';
   };
 
   return (
     <Stack gap="sm">
       {link.error && <ErrorAlert error={link.error} title="Could not start linking Google" />}
-      {unlink.error && <ErrorAlert error={unlink.error} title={`Could not unlink ${unlink.variables ? NAMES[unlink.variables] : ''}`} />}
+      {unlink.error && (
+        <ErrorAlert
+          error={unlink.error}
+          title={`Could not unlink ${unlink.variables ? NAMES[unlink.variables] : ''}`}
+        />
+      )}
       <MethodRow
         icon={<IconKey size={22} aria-hidden />}
         name="Password"
         linked={has('password')}
         states={['Set', 'Not set']}
-        note={has('password') ? 'You can sign in with your username or email and your password.' : 'No password yet. Set one above to sign in without Google or Apple.'}
+        note={
+          has('password')
+            ? 'You can sign in with your username or email and your password.'
+            : 'No password yet. Set one above to sign in without Google or Apple.'
+        }
       />
-      <MethodRow icon={<IconBrandGoogleFilled size={22} aria-hidden />} name="Google" linked={has('google')} note={providerNote('google')} actions={providerActions('google')} />
-      <MethodRow icon={<IconBrandApple size={22} aria-hidden />} name="Apple" linked={has('apple')} note={providerNote('apple')} actions={providerActions('apple')} />
+      <MethodRow
+        icon={<IconBrandGoogleFilled size={22} aria-hidden />}
+        name="Google"
+        linked={has('google')}
+        note={providerNote('google')}
+        actions={providerActions('google')}
+      />
+      <MethodRow
+        icon={<IconBrandApple size={22} aria-hidden />}
+        name="Apple"
+        linked={has('apple')}
+        note={providerNote('apple')}
+        actions={providerActions('apple')}
+      />
     </Stack>
   );
 }

@@ -23,7 +23,14 @@ function LinkOutcome() {
       You can now sign in with your Google account too.
     </Alert>
   ) : (
-    <Alert color="red" title="Google was not linked" role="alert" withCloseButton closeButtonLabel="Dismiss" onClose={dismiss}>
+    <Alert
+      color="red"
+      title="Google was not linked"
+      role="alert"
+      withCloseButton
+      closeButtonLabel="Dismiss"
+      onClose={dismiss}
+    >
       {messageForCode(error ?? '')}
     </Alert>
   );
@@ -34,7 +41,10 @@ export default function AccountPage() {
   const user = useCurrentUser();
   return (
     <Stack maw={760} gap="lg">
-      <PageHeader title="Account" description="Your profile, how you sign in, where you are signed in, and your data." />
+      <PageHeader
+        title="Account"
+        description="Your profile, how you sign in, where you are signed in, and your data."
+      />
       <LinkOutcome />
       <SectionCard title="Profile">
         <ProfileSection user={user} />
@@ -52,10 +62,16 @@ export default function AccountPage() {
       <SectionCard title="Sign-in methods" description="The ways you can sign in to this account.">
         <SignInMethodsSection user={user} />
       </SectionCard>
-      <SectionCard title="Sessions" description="Devices where you are signed in. End any session you do not recognise.">
+      <SectionCard
+        title="Sessions"
+        description="Devices where you are signed in. End any session you do not recognise."
+      >
         <SessionsSection />
       </SectionCard>
-      <SectionCard title="Export my data" description="Download everything you have stored in Baseline. Each export is listed in the history below.">
+      <SectionCard
+        title="Export my data"
+        description="Download everything you have stored in Baseline. Each export is listed in the history below."
+      >
         <ExportSection />
       </SectionCard>
       <SectionCard title="Delete my account" danger>

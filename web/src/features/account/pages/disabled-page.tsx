@@ -29,12 +29,23 @@ export default function DisabledPage() {
 
   return (
     <Box mih="100dvh" bg="var(--mantine-color-gray-0)">
-      <Paper component="header" radius={0} px="md" py="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+      <Paper
+        component="header"
+        radius={0}
+        px="md"
+        py="sm"
+        style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+      >
         <Group justify="space-between" wrap="nowrap" maw={760} mx="auto">
           <Text fw={700} size="lg" c="cyan.9">
             Baseline
           </Text>
-          <Button variant="subtle" color="gray" leftSection={<IconLogout size={18} aria-hidden />} onClick={() => void session.signOut()}>
+          <Button
+            variant="subtle"
+            color="gray"
+            leftSection={<IconLogout size={18} aria-hidden />}
+            onClick={() => void session.signOut()}
+          >
             Sign out
           </Button>
         </Group>
@@ -50,7 +61,9 @@ export default function DisabledPage() {
                     Your account is active again
                   </Title>
                 </Group>
-                <Text>An admin enabled your account. {limited ? 'Sign in again to use everything in Baseline.' : ''}</Text>
+                <Text>
+                  An admin enabled your account. {limited ? 'Sign in again to use everything in Baseline.' : ''}
+                </Text>
                 <Button onClick={() => void continueAsActive()}>{limited ? 'Sign in again' : 'Continue'}</Button>
               </Stack>
             </Paper>
@@ -72,7 +85,9 @@ export default function DisabledPage() {
                       Disabled
                     </Badge>
                   </Group>
-                  <Text size="sm">An admin disabled your account. Your data is kept. You can export it or delete your account.</Text>
+                  <Text size="sm">
+                    An admin disabled your account. Your data is kept. You can export it or delete your account.
+                  </Text>
                   <Text size="sm" c="dimmed">
                     If you think this is a mistake, ask the admin of this server.
                   </Text>
@@ -80,7 +95,10 @@ export default function DisabledPage() {
               </Alert>
             </Stack>
           )}
-          <SectionCard title="Export my data" description="Download everything you have stored in Baseline. Each export is listed in the history below.">
+          <SectionCard
+            title="Export my data"
+            description="Download everything you have stored in Baseline. Each export is listed in the history below."
+          >
             <ExportSection />
           </SectionCard>
           <SectionCard title="Delete my account" danger>

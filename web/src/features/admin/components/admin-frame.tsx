@@ -19,7 +19,17 @@ export type AdminTab = (typeof TABS)[number]['value'];
  * or a tab can be bookmarked and shared. Every tab has its panel in the page (hidden ones
  * empty), so each tab's `aria-controls` points at something real.
  */
-export function AdminFrame({ tab, description, action, children }: { tab: AdminTab; description: ReactNode; action?: ReactNode; children: ReactNode }) {
+export function AdminFrame({
+  tab,
+  description,
+  action,
+  children,
+}: {
+  tab: AdminTab;
+  description: ReactNode;
+  action?: ReactNode;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   const current = TABS.find((t) => t.value === tab) ?? TABS[0];
   useDocumentTitle(`${current.label} · User Management · Baseline`);

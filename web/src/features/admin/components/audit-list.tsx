@@ -7,7 +7,8 @@ import { auditSentence } from './audit-sentence.tsx';
 
 /** A quiet icon per kind of event; security events get the one warning colour. */
 function iconOf(action: string) {
-  if (action === 'auth.login_failure_burst' || action === 'auth.refresh_token_reused') return { Icon: IconAlertTriangle, color: 'orange' };
+  if (action === 'auth.login_failure_burst' || action === 'auth.refresh_token_reused')
+    return { Icon: IconAlertTriangle, color: 'orange' };
   if (action.startsWith('invite.')) return { Icon: IconTicket, color: 'gray' };
   if (action.startsWith('identity.')) return { Icon: IconShieldLock, color: 'gray' };
   if (action.startsWith('server.')) return { Icon: IconSettings, color: 'gray' };
@@ -15,9 +16,22 @@ function iconOf(action: string) {
 }
 
 /** Entries whose sentence names their target by looking it up (deleted accounts are never looked up). */
-const NO_LOOKUP = new Set(['invite.created', 'user.deleted', 'user.deleted_self', 'server.setup', 'identity.linked', 'identity.unlinked', 'auth.refresh_token_reused']);
+const NO_LOOKUP = new Set([
+  'invite.created',
+  'user.deleted',
+  'user.deleted_self',
+  'server.setup',
+  'identity.linked',
+  'identity.unlinked',
+  'auth.refresh_token_reused',
+]);
 function needsName(e: AuditEntry): boolean {
-  return e.target !== null && /^(user|invite):/.test(e.target) && !NO_LOOKUP.has(e.action) && !(e.action === 'auth.login_failure_burst' && e.detail.knownAccount === false);
+  return (
+    e.target !== null &&
+    /^(user|invite):/.test(e.target) &&
+    !NO_LOOKUP.has(e.action) &&
+    !(e.action === 'auth.login_failure_burst' && e.detail.knownAccount === false)
+  );
 }
 
 /**
@@ -30,21 +44,29 @@ export function AuditList({ entries }: { entries: AuditEntry[] }) {
   const nameOf = (ref: string) => (names.has(ref) ? names.get(ref) : undefined);
 
   return (
-    <Card withBorder radius="md" padding={0} component="ol" m={0} style={{ listStyle: 'none' }} aria-label="Audit log, newest first">
+    <Card
+      withBorder
+      radius="md"
+      padding={0}
+      component="ol"
+      m={0}
+      style={{ listStyle: 'none' }}
+      aria-label="Audit log, newest first"
+    >
       {entries.map((e) => {
         const { Icon, color } = iconOf(e.action);
         return (
           <Card.Section key={e.id} component="li" withBorder px="md" py="sm">
             <Group gap="md" wrap="nowrap" align="flex-start">
-                <ThemeIcon variant="light" color={color} size="lg" radius="xl" aria-hidden>
-                  <Icon size={18} />
-                </ThemeIcon>
-                <Stack gap={2} miw={0} style={{ flex: 1 }}>
-                  <Text size="sm">{auditSentence(e, nameOf)}</Text>
-                  <Text size="xs" c="dimmed">
-                    <RelativeTime value={e.at} />
-                  </Text>
-                </Stack>
+              <ThemeIcon variant="light" color={color} size="lg" radius="xl" aria-hidden>
+                <Icon size={18} />
+              </ThemeIcon>
+              <Stack gap={2} miw={0} style={{ flex: 1 }}>
+                <Text size="sm">{auditSentence(e, nameOf)}</Text>
+                <Text size="xs" c="dimmed">
+                  <RelativeTime value={e.at} />
+                </Text>
+              </Stack>
             </Group>
           </Card.Section>
         );

@@ -67,40 +67,98 @@ export function auditSentence(entry: AuditEntry, nameOf: NameOf): ReactNode {
     case 'auth.refresh_token_reused':
       return <>A spent refresh token of {actor} was presented again; that session was ended to be safe.</>;
     case 'identity.linked':
-      return <>{actor} linked their {PROVIDERS[str(d.provider) ?? ''] ?? 'provider'} sign-in.</>;
-    case 'identity.unlinked':
-      return <>{actor} unlinked their {PROVIDERS[str(d.provider) ?? ''] ?? 'provider'} sign-in.</>;
-    case 'invite.created': {
-      const label = str(d.label);
-      const parts = [typeof d.maxUses === 'number' ? `up to ${d.maxUses} ${d.maxUses === 1 ? 'use' : 'uses'}` : 'unlimited uses', str(d.expiresAt) ? `expires ${formatDateTime(str(d.expiresAt)!)}` : 'never expires'];
       return (
         <>
-          {actor} created {label ? <>invite <Who>“{label}”</Who></> : 'an invite without a label'} ({parts.join(', ')}).
+          {actor} linked their {PROVIDERS[str(d.provider) ?? ''] ?? 'provider'} sign-in.
+        </>
+      );
+    case 'identity.unlinked':
+      return (
+        <>
+          {actor} unlinked their {PROVIDERS[str(d.provider) ?? ''] ?? 'provider'} sign-in.
+        </>
+      );
+    case 'invite.created': {
+      const label = str(d.label);
+      const parts = [
+        typeof d.maxUses === 'number' ? `up to ${d.maxUses} ${d.maxUses === 1 ? 'use' : 'uses'}` : 'unlimited uses',
+        str(d.expiresAt) ? `expires ${formatDateTime(str(d.expiresAt)!)}` : 'never expires',
+      ];
+      return (
+        <>
+          {actor} created{' '}
+          {label ? (
+            <>
+              invite <Who>“{label}”</Who>
+            </>
+          ) : (
+            'an invite without a label'
+          )}{' '}
+          ({parts.join(', ')}).
         </>
       );
     }
     case 'invite.revoked':
-      return <>{actor} revoked {typeof them === 'string' ? them : <>invite {them}</>}.</>;
+      return (
+        <>
+          {actor} revoked {typeof them === 'string' ? them : <>invite {them}</>}.
+        </>
+      );
     case 'user.changed': {
       const role = change(d.role);
       const status = change(d.status);
       if (role && status) {
         return (
           <>
-            {actor} changed the role of {them} to {ROLE[role.to] ?? role.to} and {status.to === 'disabled' ? 'disabled' : 'enabled'} the account.
+            {actor} changed the role of {them} to {ROLE[role.to] ?? role.to} and{' '}
+            {status.to === 'disabled' ? 'disabled' : 'enabled'} the account.
           </>
         );
       }
-      if (role) return role.to === 'admin' ? <>{actor} made {them} an admin.</> : <>{actor} changed the role of {them} from {ROLE[role.from] ?? role.from} to {ROLE[role.to] ?? role.to}.</>;
-      if (status) return status.to === 'disabled' ? <>{actor} disabled {them}.</> : <>{actor} enabled {them} again.</>;
-      return <>{actor} changed {them}.</>;
+      if (role)
+        return role.to === 'admin' ? (
+          <>
+            {actor} made {them} an admin.
+          </>
+        ) : (
+          <>
+            {actor} changed the role of {them} from {ROLE[role.from] ?? role.from} to {ROLE[role.to] ?? role.to}.
+          </>
+        );
+      if (status)
+        return status.to === 'disabled' ? (
+          <>
+            {actor} disabled {them}.
+          </>
+        ) : (
+          <>
+            {actor} enabled {them} again.
+          </>
+        );
+      return (
+        <>
+          {actor} changed {them}.
+        </>
+      );
     }
     case 'user.created_admin':
-      return <>{actor} created the admin account {them}.</>;
+      return (
+        <>
+          {actor} created the admin account {them}.
+        </>
+      );
     case 'user.password_reset':
-      return <>{actor} reset the password of {them} and ended their sessions.</>;
+      return (
+        <>
+          {actor} reset the password of {them} and ended their sessions.
+        </>
+      );
     case 'user.deleted':
-      return <>{actor} deleted {d.role === 'admin' ? 'an admin account' : 'a user account'} and all its data.</>;
+      return (
+        <>
+          {actor} deleted {d.role === 'admin' ? 'an admin account' : 'a user account'} and all its data.
+        </>
+      );
     case 'user.deleted_self':
       return <>{d.role === 'admin' ? 'An admin' : 'A user'} deleted their own account and all its data.</>;
     default:

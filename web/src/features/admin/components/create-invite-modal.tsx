@@ -20,7 +20,12 @@ const PRESETS = [
 ] as const;
 type Preset = (typeof PRESETS)[number]['value'];
 
-const OFFSETS: Record<Exclude<Preset, 'never' | 'custom'>, [number, 'hour' | 'day']> = { '1h': [1, 'hour'], '1d': [1, 'day'], '7d': [7, 'day'], '30d': [30, 'day'] };
+const OFFSETS: Record<Exclude<Preset, 'never' | 'custom'>, [number, 'hour' | 'day']> = {
+  '1h': [1, 'hour'],
+  '1d': [1, 'day'],
+  '7d': [7, 'day'],
+  '30d': [30, 'day'],
+};
 
 interface Values {
   label: string;
@@ -50,7 +55,15 @@ export function CreateInviteModal({ opened, onClose }: { opened: boolean; onClos
     setCreated(null);
   };
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={opened} onClose={close} title={created ? 'Invite created' : 'Create Invite'} size="md" fullScreen={phone} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={opened}
+      onClose={close}
+      title={created ? 'Invite created' : 'Create Invite'}
+      size="md"
+      fullScreen={phone}
+      centered
+    >
       {created ? (
         <Stack gap="md">
           <Alert variant="light" icon={<IconCircleCheck aria-hidden />}>
@@ -77,8 +90,18 @@ function CreateInviteForm({ onCancel, onCreated }: { onCancel: () => void; onCre
     initialValues: { label: '', maxUses: '', preset: '7d', at: null },
     validate: {
       label: (v) => (v.trim().length > 100 ? 'Keep the label to 100 characters or fewer.' : null),
-      maxUses: (v) => (v === '' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000) ? null : 'Enter a whole number from 1 to 1,000,000, or leave it blank for unlimited.'),
-      at: (v, values) => (values.preset !== 'custom' ? null : !v ? 'Pick the date and time when the invite stops working.' : dayjs(v).isAfter(dayjs()) ? null : 'Pick a time in the future.'),
+      maxUses: (v) =>
+        v === '' || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1_000_000)
+          ? null
+          : 'Enter a whole number from 1 to 1,000,000, or leave it blank for unlimited.',
+      at: (v, values) =>
+        values.preset !== 'custom'
+          ? null
+          : !v
+            ? 'Pick the date and time when the invite stops working.'
+            : dayjs(v).isAfter(dayjs())
+              ? null
+              : 'Pick a time in the future.',
     },
   });
 
@@ -92,7 +115,13 @@ function CreateInviteForm({ onCancel, onCreated }: { onCancel: () => void; onCre
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <TextInput label="Label (optional)" placeholder="for Alex" description="Only admins see it; it helps you remember who the invite is for." data-autofocus {...form.getInputProps('label')} />
+        <TextInput
+          label="Label (optional)"
+          placeholder="for Alex"
+          description="Only admins see it; it helps you remember who the invite is for."
+          data-autofocus
+          {...form.getInputProps('label')}
+        />
         <NumberInput
           label="Maximum uses (optional)"
           description="Leave blank for unlimited."
@@ -102,7 +131,11 @@ function CreateInviteForm({ onCancel, onCreated }: { onCancel: () => void; onCre
           allowNegative={false}
           {...form.getInputProps('maxUses')}
         />
-        <NativeSelect label="Expires" data={PRESETS.map((p) => ({ value: p.value, label: p.label }))} {...form.getInputProps('preset')} />
+        <NativeSelect
+          label="Expires"
+          data={PRESETS.map((p) => ({ value: p.value, label: p.label }))}
+          {...form.getInputProps('preset')}
+        />
         {form.values.preset === 'custom' && (
           <DateTimePicker
             label="Expires at"
@@ -133,7 +166,8 @@ function CreateInviteForm({ onCancel, onCreated }: { onCancel: () => void; onCre
 
 /** One sentence of what the admin is about to create. */
 function expirySummary(v: Values): string {
-  const uses = v.maxUses === '' ? 'any number of people' : Number(v.maxUses) === 1 ? 'one person' : `up to ${v.maxUses} people`;
+  const uses =
+    v.maxUses === '' ? 'any number of people' : Number(v.maxUses) === 1 ? 'one person' : `up to ${v.maxUses} people`;
   if (v.preset === 'never') return `The link works for ${uses} and never expires.`;
   const at = expiresAt(v);
   if (!at) return `The link works for ${uses}.`;

@@ -34,7 +34,12 @@ export function CursorPager({
   if (pager.page === 1 && !nextCursor) return null;
   return (
     <Group justify="space-between" mt="md" component="nav" aria-label={`Pages of ${noun}`}>
-      <Button variant="default" leftSection={<IconChevronLeft size={18} aria-hidden />} disabled={pager.page === 1 || loading} onClick={pager.previous}>
+      <Button
+        variant="default"
+        leftSection={<IconChevronLeft size={18} aria-hidden />}
+        disabled={pager.page === 1 || loading}
+        onClick={pager.previous}
+      >
         Previous
       </Button>
       <Text size="sm" c="dimmed" aria-live="polite">

@@ -19,7 +19,15 @@ export const DELETE_WARNING =
 export function DeleteUserModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const phone = useMediaQuery('(max-width: 36em)');
   return (
-    <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={user !== null} onClose={onClose} title={user ? `Delete ${user.username}?` : 'Delete'} size={880} fullScreen={phone} centered>
+    <Modal
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={user !== null}
+      onClose={onClose}
+      title={user ? `Delete ${user.username}?` : 'Delete'}
+      size={880}
+      fullScreen={phone}
+      centered
+    >
       {user && <DeleteUserBody key={user.id} user={user} onClose={onClose} />}
     </Modal>
   );
@@ -61,10 +69,17 @@ function DeleteUserBody({ user, onClose }: { user: AdminUser; onClose: () => voi
           Disable before deleting
         </Title>
         <Text size="sm">
-          Disabling is reversible and keeps everything; deleting is permanent. Disable first, and delete only when {user.username} asks for it or the data must go.
+          Disabling is reversible and keeps everything; deleting is permanent. Disable first, and delete only when{' '}
+          {user.username} asks for it or the data must go.
         </Text>
         {user.status === 'active' ? (
-          <Button variant="default" onClick={onDisable} loading={disable.isPending} w={{ base: '100%', xs: 'fit-content' }} data-autofocus>
+          <Button
+            variant="default"
+            onClick={onDisable}
+            loading={disable.isPending}
+            w={{ base: '100%', xs: 'fit-content' }}
+            data-autofocus
+          >
             Disable {user.username} instead
           </Button>
         ) : (

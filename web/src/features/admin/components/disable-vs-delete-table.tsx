@@ -2,13 +2,33 @@ import { Code, Paper, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@ma
 
 /** The Admin guide's table (README), row by row: what each choice does to a person. */
 const ROWS: [string, string, string][] = [
-  ['Signing in', 'Still works (password, Google, Apple), but gives only a 5-minute limited token and no refresh token', 'Impossible: the account is gone'],
-  ['Sessions already open', 'Refresh tokens stop working at once; access tokens fall to the limited set on their next request', 'Ended at once'],
-  ['What the person can do', 'Read their profile, export their data, see their export history, delete their own account, log out; everything else is refused', 'Nothing'],
-  ['Their data', 'Kept untouched', 'Removed for good — health records, check-ins, interventions, observations, lab results, integration tokens, export history, sessions, provider identities — in one transaction'],
+  [
+    'Signing in',
+    'Still works (password, Google, Apple), but gives only a 5-minute limited token and no refresh token',
+    'Impossible: the account is gone',
+  ],
+  [
+    'Sessions already open',
+    'Refresh tokens stop working at once; access tokens fall to the limited set on their next request',
+    'Ended at once',
+  ],
+  [
+    'What the person can do',
+    'Read their profile, export their data, see their export history, delete their own account, log out; everything else is refused',
+    'Nothing',
+  ],
+  [
+    'Their data',
+    'Kept untouched',
+    'Removed for good — health records, check-ins, interventions, observations, lab results, integration tokens, export history, sessions, provider identities — in one transaction',
+  ],
   ['Undo', 'Re-enable: full access on the next request, all data intact', 'Impossible'],
   ['Username and email', 'Stay reserved', 'Free for a new account'],
-  ['Audit log', 'Records the status change', 'Records the deletion by account id only; nothing personal of the deleted person is kept'],
+  [
+    'Audit log',
+    'Records the status change',
+    'Records the deletion by account id only; nothing personal of the deleted person is kept',
+  ],
   ['Last admin', 'Refused', 'Refused'],
 ];
 
@@ -52,7 +72,14 @@ export function DisableVsDeleteTable() {
 
 function WideTable() {
   return (
-    <Table.ScrollContainer visibleFrom="sm" minWidth={560} type="native" tabIndex={0} role="region" aria-label="Disable vs Delete">
+    <Table.ScrollContainer
+      visibleFrom="sm"
+      minWidth={560}
+      type="native"
+      tabIndex={0}
+      role="region"
+      aria-label="Disable vs Delete"
+    >
       <Table withTableBorder withColumnBorders verticalSpacing={6} horizontalSpacing="sm" fz="xs" layout="fixed">
         <Table.Caption>
           <Text size="xs" c="dimmed" component="span">

@@ -37,14 +37,32 @@ export function InviteActions({ invite }: { invite: Invite }) {
     <Group gap="xs" wrap="nowrap">
       <CopyLinkButton link={invite.link} />
       <Tooltip label="QR code">
-        <ActionIcon variant="default" aria-label={`QR code of invite ${inviteName(invite)}`} onClick={() => setQr(true)}>
+        <ActionIcon
+          variant="default"
+          aria-label={`QR code of invite ${inviteName(invite)}`}
+          onClick={() => setQr(true)}
+        >
           <IconQrcode size={20} aria-hidden />
         </ActionIcon>
       </Tooltip>
-      <Button variant="subtle" color="red" size="sm" mih={44} leftSection={<IconBan size={16} aria-hidden />} onClick={() => confirmRevoke(invite)} aria-label={`Revoke invite ${inviteName(invite)}`}>
+      <Button
+        variant="subtle"
+        color="red"
+        size="sm"
+        mih={44}
+        leftSection={<IconBan size={16} aria-hidden />}
+        onClick={() => confirmRevoke(invite)}
+        aria-label={`Revoke invite ${inviteName(invite)}`}
+      >
         Revoke
       </Button>
-      <Modal closeButtonProps={{ 'aria-label': 'Close' }} opened={qr} onClose={() => setQr(false)} title={`Invite ${inviteName(invite)}`} centered>
+      <Modal
+        closeButtonProps={{ 'aria-label': 'Close' }}
+        opened={qr}
+        onClose={() => setQr(false)}
+        title={`Invite ${inviteName(invite)}`}
+        centered
+      >
         <InviteLinkPanel invite={invite} />
       </Modal>
     </Group>

@@ -15,7 +15,14 @@ import { CopyLinkButton, InviteCode, InviteExpiry, InviteStateBadge, InviteUses 
 export function InviteDetailDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const detail = useInviteDetail(id);
   return (
-    <Drawer closeButtonProps={{ 'aria-label': 'Close' }} opened={id !== null} onClose={onClose} position="right" size="md" title={detail.data ? `Invite ${inviteName(detail.data)}` : 'Invite'}>
+    <Drawer
+      closeButtonProps={{ 'aria-label': 'Close' }}
+      opened={id !== null}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={detail.data ? `Invite ${inviteName(detail.data)}` : 'Invite'}
+    >
       {id !== null && (
         <QueryState query={detail} loadingLabel="Loading the invite…">
           {(invite) => <InviteDetailBody invite={invite} />}

@@ -15,11 +15,24 @@ export function inviteName(invite: Pick<Invite, 'label' | 'code'>): string {
 export function InviteLinkPanel({ invite }: { invite: Invite }) {
   return (
     <Stack gap="md">
-      <TextInput label="Invite link" value={invite.link} readOnly onFocus={(e) => e.currentTarget.select()} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', minHeight: 44 } }} />
+      <TextInput
+        label="Invite link"
+        value={invite.link}
+        readOnly
+        onFocus={(e) => e.currentTarget.select()}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', minHeight: 44 } }}
+      />
       <CopyLinkButton link={invite.link} variant="filled" fullWidth />
       <Center>
         <Paper withBorder p="md" radius="md" bg="white">
-          <QRCodeSVG value={invite.link} size={192} marginSize={1} role="img" aria-label={`QR code of the invite link ${inviteName(invite)}`} title={`QR code of the invite link ${inviteName(invite)}`} />
+          <QRCodeSVG
+            value={invite.link}
+            size={192}
+            marginSize={1}
+            role="img"
+            aria-label={`QR code of the invite link ${inviteName(invite)}`}
+            title={`QR code of the invite link ${inviteName(invite)}`}
+          />
         </Paper>
       </Center>
       <Text size="sm" c="dimmed" ta="center">

@@ -29,7 +29,11 @@ export function usesText(invite: Pick<Invite, 'uses' | 'maxUses'>): string {
 
 export function InviteUses({ invite }: { invite: Invite }) {
   return (
-    <Text size="sm" component="span" title={invite.maxUses === null ? `${invite.uses} uses, unlimited` : `${invite.uses} of ${invite.maxUses} uses`}>
+    <Text
+      size="sm"
+      component="span"
+      title={invite.maxUses === null ? `${invite.uses} uses, unlimited` : `${invite.uses} of ${invite.maxUses} uses`}
+    >
       {usesText(invite)}
     </Text>
   );
@@ -37,7 +41,12 @@ export function InviteUses({ invite }: { invite: Invite }) {
 
 /** "in 6 days", "expired 2 days ago" or "Never", with the exact time on hover. */
 export function InviteExpiry({ expiresAt }: { expiresAt: string | null }) {
-  if (!expiresAt) return <Text size="sm" component="span">Never</Text>;
+  if (!expiresAt)
+    return (
+      <Text size="sm" component="span">
+        Never
+      </Text>
+    );
   const past = new Date(expiresAt).getTime() <= Date.now();
   return (
     <Text size="sm" component="span">
@@ -52,7 +61,15 @@ export function InviteCode({ code }: { code: string }) {
 }
 
 /** Copy link: the one thing an admin does with a fresh invite. */
-export function CopyLinkButton({ link, variant = 'light', fullWidth }: { link: string; variant?: 'light' | 'filled' | 'default'; fullWidth?: boolean }) {
+export function CopyLinkButton({
+  link,
+  variant = 'light',
+  fullWidth,
+}: {
+  link: string;
+  variant?: 'light' | 'filled' | 'default';
+  fullWidth?: boolean;
+}) {
   return (
     <CopyButton value={link} timeout={2000}>
       {({ copied, copy }) => (

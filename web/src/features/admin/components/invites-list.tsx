@@ -12,8 +12,20 @@ interface Props {
 /** The label opens the invite (who registered with it); unlabelled invites still get a name. */
 function OpenInvite({ invite, onOpen }: { invite: Invite; onOpen: (invite: Invite) => void }) {
   return (
-    <Anchor component="button" type="button" fw={600} ta="left" onClick={() => onOpen(invite)} mih={44} aria-haspopup="dialog">
-      {invite.label ?? <Text span c="dimmed" fs="italic" inherit>No label</Text>}
+    <Anchor
+      component="button"
+      type="button"
+      fw={600}
+      ta="left"
+      onClick={() => onOpen(invite)}
+      mih={44}
+      aria-haspopup="dialog"
+    >
+      {invite.label ?? (
+        <Text span c="dimmed" fs="italic" inherit>
+          No label
+        </Text>
+      )}
     </Anchor>
   );
 }

@@ -19,7 +19,8 @@ export function RoleControl({ user, isSelf }: { user: AdminUser; isSelf: boolean
     change.mutate(
       { id: user.id, change: { role } },
       {
-        onSuccess: () => notifySuccess(role === 'admin' ? `${user.username} is now an admin.` : `${user.username} is now a user.`),
+        onSuccess: () =>
+          notifySuccess(role === 'admin' ? `${user.username} is now an admin.` : `${user.username} is now a user.`),
         onError: (error) => notifyError(error, `Could not change the role of ${user.username}`),
       },
     );

@@ -13,7 +13,17 @@ export const SELF_EXPLANATION =
  * Disable / Enable and Delete for one person. The admin's own row has neither and says why,
  * instead of offering buttons that the server would refuse.
  */
-export function UserActions({ user, isSelf, onDelete, compact = false }: { user: AdminUser; isSelf: boolean; onDelete: (user: AdminUser) => void; compact?: boolean }) {
+export function UserActions({
+  user,
+  isSelf,
+  onDelete,
+  compact = false,
+}: {
+  user: AdminUser;
+  isSelf: boolean;
+  onDelete: (user: AdminUser) => void;
+  compact?: boolean;
+}) {
   const change = useChangeUser();
   if (isSelf) return <SelfNote />;
 
@@ -21,8 +31,13 @@ export function UserActions({ user, isSelf, onDelete, compact = false }: { user:
     change.mutate(
       { id: user.id, change: { status } },
       {
-        onSuccess: () => notifySuccess(status === 'disabled' ? `${user.username} is disabled.` : `${user.username} is enabled again.`),
-        onError: (error) => notifyError(error, status === 'disabled' ? `Could not disable ${user.username}` : `Could not enable ${user.username}`),
+        onSuccess: () =>
+          notifySuccess(status === 'disabled' ? `${user.username} is disabled.` : `${user.username} is enabled again.`),
+        onError: (error) =>
+          notifyError(
+            error,
+            status === 'disabled' ? `Could not disable ${user.username}` : `Could not enable ${user.username}`,
+          ),
       },
     );
 
@@ -31,7 +46,10 @@ export function UserActions({ user, isSelf, onDelete, compact = false }: { user:
       title: `Disable ${user.username}?`,
       body: (
         <>
-          <Text size="sm">Their open sessions end now. They can still sign in to export their data or delete their account, but nothing else.</Text>
+          <Text size="sm">
+            Their open sessions end now. They can still sign in to export their data or delete their account, but
+            nothing else.
+          </Text>
           <Text size="sm" c="dimmed">
             Nothing is deleted. Enable them again at any time.
           </Text>
@@ -45,22 +63,49 @@ export function UserActions({ user, isSelf, onDelete, compact = false }: { user:
   return (
     <Group gap="xs" wrap="nowrap">
       {user.status === 'active' ? (
-        <Button variant="default" size="sm" mih={44} onClick={onDisable} loading={change.isPending} aria-label={`Disable ${user.username}`}>
+        <Button
+          variant="default"
+          size="sm"
+          mih={44}
+          onClick={onDisable}
+          loading={change.isPending}
+          aria-label={`Disable ${user.username}`}
+        >
           Disable
         </Button>
       ) : (
-        <Button variant="light" size="sm" mih={44} onClick={() => setStatus('active')} loading={change.isPending} aria-label={`Enable ${user.username}`}>
+        <Button
+          variant="light"
+          size="sm"
+          mih={44}
+          onClick={() => setStatus('active')}
+          loading={change.isPending}
+          aria-label={`Enable ${user.username}`}
+        >
           Enable
         </Button>
       )}
       {compact ? (
         <Tooltip label="Delete">
-          <ActionIcon variant="subtle" color="red" onClick={() => onDelete(user)} aria-label={`Delete ${user.username}`}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            onClick={() => onDelete(user)}
+            aria-label={`Delete ${user.username}`}
+          >
             <IconTrash size={20} aria-hidden />
           </ActionIcon>
         </Tooltip>
       ) : (
-        <Button variant="subtle" color="red" size="sm" mih={44} leftSection={<IconTrash size={16} aria-hidden />} onClick={() => onDelete(user)} aria-label={`Delete ${user.username}`}>
+        <Button
+          variant="subtle"
+          color="red"
+          size="sm"
+          mih={44}
+          leftSection={<IconTrash size={16} aria-hidden />}
+          onClick={() => onDelete(user)}
+          aria-label={`Delete ${user.username}`}
+        >
           Delete
         </Button>
       )}
@@ -77,7 +122,13 @@ function SelfNote() {
       </Text>
       <Popover width={300} position="bottom-end" withArrow shadow="md">
         <Popover.Target>
-          <Button variant="subtle" size="compact-sm" mih={44} px={0} leftSection={<IconInfoCircle size={16} aria-hidden />}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            mih={44}
+            px={0}
+            leftSection={<IconInfoCircle size={16} aria-hidden />}
+          >
             Why?
           </Button>
         </Popover.Target>

@@ -8,7 +8,13 @@ import type { UserFilters } from '../api.ts';
  * Search (debounced, so typing does not fire a request per key) and the role and status
  * filters. The page keeps them in the URL; this only edits them.
  */
-export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onChange: (next: Partial<UserFilters>) => void }) {
+export function UserFilterBar({
+  filters,
+  onChange,
+}: {
+  filters: UserFilters;
+  onChange: (next: Partial<UserFilters>) => void;
+}) {
   const [text, setText] = useState(filters.q);
   // the URL changes only when the typed text settles; the URL is the source of truth otherwise
   const search = useDebouncedCallback((q: string) => {
@@ -35,7 +41,11 @@ export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onC
       <NativeSelect
         label="Role"
         value={filters.role ?? ''}
-        onChange={(e) => onChange({ role: e.currentTarget.value === 'admin' || e.currentTarget.value === 'user' ? e.currentTarget.value : null })}
+        onChange={(e) =>
+          onChange({
+            role: e.currentTarget.value === 'admin' || e.currentTarget.value === 'user' ? e.currentTarget.value : null,
+          })
+        }
         data={[
           { value: '', label: 'Any role' },
           { value: 'admin', label: 'Admin' },
@@ -47,7 +57,12 @@ export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onC
       <NativeSelect
         label="Status"
         value={filters.status ?? ''}
-        onChange={(e) => onChange({ status: e.currentTarget.value === 'active' || e.currentTarget.value === 'disabled' ? e.currentTarget.value : null })}
+        onChange={(e) =>
+          onChange({
+            status:
+              e.currentTarget.value === 'active' || e.currentTarget.value === 'disabled' ? e.currentTarget.value : null,
+          })
+        }
         data={[
           { value: '', label: 'Any status' },
           { value: 'active', label: 'Active' },
@@ -57,7 +72,13 @@ export function UserFilterBar({ filters, onChange }: { filters: UserFilters; onC
         styles={{ input: { minHeight: 44 } }}
       />
       {any && (
-        <Button variant="subtle" onClick={() => { setText(''); onChange({ q: '', role: null, status: null }); }}>
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setText('');
+            onChange({ q: '', role: null, status: null });
+          }}
+        >
           Clear filters
         </Button>
       )}

@@ -35,13 +35,25 @@ export function UserIdentity({ user, isSelf }: { user: AdminUser; isSelf: boolea
 
 /** The ways this account can sign in, as the product page lists them. */
 export function AuthMethods({ methods }: { methods: AdminUser['authMethods'] }) {
-  if (methods.length === 0) return <Text size="sm" c="dimmed">None</Text>;
+  if (methods.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        None
+      </Text>
+    );
   return (
     <Group gap={6}>
       {methods.map((m) => {
         const { label, icon: Icon } = METHOD[m];
         return (
-          <Badge key={m} variant="light" color="gray" leftSection={<Icon size={12} aria-hidden />} tt="none" miw="max-content">
+          <Badge
+            key={m}
+            variant="light"
+            color="gray"
+            leftSection={<Icon size={12} aria-hidden />}
+            tt="none"
+            miw="max-content"
+          >
             {label}
           </Badge>
         );
@@ -61,12 +73,22 @@ export function StatusBadge({ status }: { status: AdminUser['status'] }) {
 
 /** Who invited this person and with which invite (it opens on the Invites tab). */
 export function InvitedBy({ user }: { user: AdminUser }) {
-  if (!user.invitedBy && !user.invite) return <Text size="sm" c="dimmed">—</Text>;
+  if (!user.invitedBy && !user.invite)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
   return (
     <Stack gap={2}>
       <Text size="sm">{user.invitedBy ? user.invitedBy.username : 'A deleted account'}</Text>
       {user.invite && (
-        <Anchor component={Link} to={`/settings/invites?open=${encodeURIComponent(user.invite.id)}`} size="sm" c="dimmed">
+        <Anchor
+          component={Link}
+          to={`/settings/invites?open=${encodeURIComponent(user.invite.id)}`}
+          size="sm"
+          c="dimmed"
+        >
           {user.invite.label ? `“${user.invite.label}”` : 'Invite without a label'}
         </Anchor>
       )}
@@ -76,7 +98,12 @@ export function InvitedBy({ user }: { user: AdminUser }) {
 
 /** "3 hours ago" with the exact time on hover, or Never. */
 export function LastSignIn({ at }: { at: string | null }) {
-  if (!at) return <Text size="sm" c="dimmed">Never</Text>;
+  if (!at)
+    return (
+      <Text size="sm" c="dimmed">
+        Never
+      </Text>
+    );
   return (
     <Text size="sm" component="span" style={{ whiteSpace: 'nowrap' }}>
       <RelativeTime value={at} />

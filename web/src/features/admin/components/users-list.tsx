@@ -84,7 +84,15 @@ function UsersTable({ users, selfId, onDelete }: Props) {
   );
 }
 
-function UserCard({ user, isSelf, onDelete }: { user: AdminUser; isSelf: boolean; onDelete: (user: AdminUser) => void }) {
+function UserCard({
+  user,
+  isSelf,
+  onDelete,
+}: {
+  user: AdminUser;
+  isSelf: boolean;
+  onDelete: (user: AdminUser) => void;
+}) {
   return (
     <Card withBorder radius="md" padding="md" component="li" aria-label={user.username}>
       <Stack gap="sm">

@@ -27,7 +27,12 @@ export default function AuditPage() {
         {(data) => (
           <>
             <AuditList entries={data.items} />
-            <CursorPager pager={pager} nextCursor={data.nextCursor} loading={audit.isPlaceholderData} noun="the audit log" />
+            <CursorPager
+              pager={pager}
+              nextCursor={data.nextCursor}
+              loading={audit.isPlaceholderData}
+              noun="the audit log"
+            />
           </>
         )}
       </QueryState>

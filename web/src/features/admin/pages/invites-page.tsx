@@ -35,13 +35,20 @@ export default function InvitesPage() {
   );
 
   return (
-    <AdminFrame tab="invites" description="Invite links let people create an account on this server." action={createButton}>
+    <AdminFrame
+      tab="invites"
+      description="Invite links let people create an account on this server."
+      action={createButton}
+    >
       <Group mb="md" align="flex-end">
         <NativeSelect
           label="State"
           value={state ?? ''}
           onChange={(e) => setParam('state', e.currentTarget.value || null, true)}
-          data={[{ value: '', label: 'All invites' }, ...STATES.map((s) => ({ value: s, label: INVITE_STATES[s].label }))]}
+          data={[
+            { value: '', label: 'All invites' },
+            ...STATES.map((s) => ({ value: s, label: INVITE_STATES[s].label })),
+          ]}
           w={{ base: '100%', xs: 220 }}
           styles={{ input: { minHeight: 44 } }}
         />
@@ -72,7 +79,12 @@ export default function InvitesPage() {
         {(data) => (
           <>
             <InvitesList invites={data.items} onOpen={(i) => setParam('open', i.id, false)} />
-            <CursorPager pager={pager} nextCursor={data.nextCursor} loading={invites.isPlaceholderData} noun="invites" />
+            <CursorPager
+              pager={pager}
+              nextCursor={data.nextCursor}
+              loading={invites.isPlaceholderData}
+              noun="invites"
+            />
           </>
         )}
       </QueryState>

@@ -3,7 +3,17 @@ import { Anchor, Center, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import { useDocumentTitle } from '@mantine/hooks';
 
 /** The frame of the pages before sign-in: the name of the product, one card, a calm page. */
-export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   useDocumentTitle(`${title} · Baseline`);
   return (
     <Center mih="100dvh" p="md" bg="var(--mantine-color-gray-0)" component="main">

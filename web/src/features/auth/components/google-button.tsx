@@ -11,7 +11,13 @@ export function GoogleButton({ label, invite, returnTo }: { label: string; invit
   if (returnTo && returnTo !== '/') params.set('returnTo', returnTo);
   const query = params.toString();
   return (
-    <Button component="a" href={`/api/v1/auth/google/authorize${query ? `?${query}` : ''}`} variant="default" fullWidth leftSection={<IconBrandGoogleFilled size={18} aria-hidden />}>
+    <Button
+      component="a"
+      href={`/api/v1/auth/google/authorize${query ? `?${query}` : ''}`}
+      variant="default"
+      fullWidth
+      leftSection={<IconBrandGoogleFilled size={18} aria-hidden />}
+    >
       {label}
     </Button>
   );

@@ -43,13 +43,36 @@ export function LoginPage() {
           Open the setup link that the server printed when it started to create the first admin.
         </Alert>
       )}
-      {redirectError && !login.error && <Alert color="red" title="Could not sign in" role="alert">{messageForCode(redirectError)}</Alert>}
-      {snap.endedBecause && !redirectError && !login.error && <Alert color="yellow">{messageForCode(snap.endedBecause)}</Alert>}
+      {redirectError && !login.error && (
+        <Alert color="red" title="Could not sign in" role="alert">
+          {messageForCode(redirectError)}
+        </Alert>
+      )}
+      {snap.endedBecause && !redirectError && !login.error && (
+        <Alert color="yellow">{messageForCode(snap.endedBecause)}</Alert>
+      )}
       {login.error && <ErrorAlert error={login.error} title="Could not sign in" />}
-      <form onSubmit={form.onSubmit((v) => login.mutate({ username: v.username.trim(), password: v.password }))} noValidate>
+      <form
+        onSubmit={form.onSubmit((v) => login.mutate({ username: v.username.trim(), password: v.password }))}
+        noValidate
+      >
         <Stack gap="sm">
-          <TextInput label="Username or email" autoComplete="username" autoCapitalize="none" spellCheck={false} required key={form.key('username')} {...form.getInputProps('username')} />
-          <PasswordInput label="Password" autoComplete="current-password" required key={form.key('password')} {...form.getInputProps('password')} />
+          <TextInput
+            label="Username or email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            key={form.key('username')}
+            {...form.getInputProps('username')}
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            key={form.key('password')}
+            {...form.getInputProps('password')}
+          />
           <Button type="submit" loading={login.isPending} fullWidth mt="xs">
             Sign in
           </Button>

@@ -26,7 +26,8 @@ export function RegisterPage() {
     mode: 'controlled',
     initialValues: { inviteCode: params.get('invite') ?? '', username: '', email: '', password: '' },
     validate: {
-      inviteCode: (v) => (server.data?.requireInvite && !v.trim() ? 'Enter the invite code from your invite link.' : null),
+      inviteCode: (v) =>
+        server.data?.requireInvite && !v.trim() ? 'Enter the invite code from your invite link.' : null,
       username: validateUsername,
       email: validateOptionalEmail,
       password: validateNewPassword,
@@ -39,7 +40,12 @@ export function RegisterPage() {
 
   const submit = form.onSubmit((v) => {
     register.mutate(
-      { username: v.username.trim(), password: v.password, email: v.email.trim() || undefined, inviteCode: v.inviteCode.trim() || undefined },
+      {
+        username: v.username.trim(),
+        password: v.password,
+        email: v.email.trim() || undefined,
+        inviteCode: v.inviteCode.trim() || undefined,
+      },
       {
         onError: (error) => {
           if (!(error instanceof ApiError)) return;
@@ -55,7 +61,11 @@ export function RegisterPage() {
   return (
     <AuthCard
       title="Create account"
-      subtitle={requireInvite ? 'This server is invite-only. Your invite code comes from the link you were sent.' : 'Pick a username and a password.'}
+      subtitle={
+        requireInvite
+          ? 'This server is invite-only. Your invite code comes from the link you were sent.'
+          : 'Pick a username and a password.'
+      }
       footer={
         <>
           Already have an account?{' '}
@@ -70,9 +80,11 @@ export function RegisterPage() {
           {messageForCode(redirectError)}
         </Alert>
       )}
-      {register.error && !(register.error instanceof ApiError && ['username_taken', 'email_taken', 'validation_failed'].includes(register.error.code)) && (
-        <ErrorAlert error={register.error} title="Could not create the account" />
-      )}
+      {register.error &&
+        !(
+          register.error instanceof ApiError &&
+          ['username_taken', 'email_taken', 'validation_failed'].includes(register.error.code)
+        ) && <ErrorAlert error={register.error} title="Could not create the account" />}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
@@ -82,12 +94,31 @@ export function RegisterPage() {
             autoComplete="off"
             spellCheck={false}
             required={requireInvite}
-            rightSection={check.isFetching ? <Loader size="xs" aria-label="Checking the invite" /> : check.data?.valid ? <IconCircleCheck color="var(--mantine-color-teal-7)" aria-hidden /> : inviteUnusable ? <IconCircleX color="var(--mantine-color-red-7)" aria-hidden /> : null}
+            rightSection={
+              check.isFetching ? (
+                <Loader size="xs" aria-label="Checking the invite" />
+              ) : check.data?.valid ? (
+                <IconCircleCheck color="var(--mantine-color-teal-7)" aria-hidden />
+              ) : inviteUnusable ? (
+                <IconCircleX color="var(--mantine-color-red-7)" aria-hidden />
+              ) : null
+            }
             {...form.getInputProps('inviteCode')}
-            error={form.errors.inviteCode ?? (inviteUnusable && check.data?.reason ? INVITE_WORDS[check.data.reason] : undefined)}
+            error={
+              form.errors.inviteCode ??
+              (inviteUnusable && check.data?.reason ? INVITE_WORDS[check.data.reason] : undefined)
+            }
             description={check.data?.valid && !form.errors.inviteCode ? 'This invite is valid.' : undefined}
           />
-          <TextInput label="Username" description="3–32 letters, digits, dots, dashes or underscores." autoComplete="username" autoCapitalize="none" spellCheck={false} required {...form.getInputProps('username')} />
+          <TextInput
+            label="Username"
+            description="3–32 letters, digits, dots, dashes or underscores."
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            {...form.getInputProps('username')}
+          />
           <TextInput label="Email (optional)" type="email" autoComplete="email" {...form.getInputProps('email')} />
           <NewPasswordField {...form.getInputProps('password')} />
           <Button type="submit" loading={register.isPending} fullWidth mt="xs" disabled={Boolean(inviteUnusable)}>

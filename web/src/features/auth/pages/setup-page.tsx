@@ -41,7 +41,11 @@ export function SetupPage() {
       {setup.error && !(setup.error instanceof ApiError && setup.error.code === 'validation_failed') && (
         <ErrorAlert
           error={setup.error}
-          title={setup.error instanceof ApiError && setup.error.code === 'forbidden' ? 'This setup link is not valid' : 'Setup failed'}
+          title={
+            setup.error instanceof ApiError && setup.error.code === 'forbidden'
+              ? 'This setup link is not valid'
+              : 'Setup failed'
+          }
         />
       )}
       {setup.error instanceof ApiError && setup.error.code === 'forbidden' && (
@@ -53,14 +57,36 @@ export function SetupPage() {
         noValidate
         onSubmit={form.onSubmit((v) =>
           setup.mutate(
-            { setupToken: token, username: v.username.trim(), password: v.password, email: v.email.trim() || undefined },
-            { onError: (e) => e instanceof ApiError && e.code === 'validation_failed' && form.setErrors(fieldErrorsOf(e.fieldErrors)) },
+            {
+              setupToken: token,
+              username: v.username.trim(),
+              password: v.password,
+              email: v.email.trim() || undefined,
+            },
+            {
+              onError: (e) =>
+                e instanceof ApiError && e.code === 'validation_failed' && form.setErrors(fieldErrorsOf(e.fieldErrors)),
+            },
           ),
         )}
       >
         <Stack gap="sm">
-          <TextInput label="Username" autoComplete="username" autoCapitalize="none" spellCheck={false} required key={form.key('username')} {...form.getInputProps('username')} />
-          <TextInput label="Email (optional)" type="email" autoComplete="email" key={form.key('email')} {...form.getInputProps('email')} />
+          <TextInput
+            label="Username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            key={form.key('username')}
+            {...form.getInputProps('username')}
+          />
+          <TextInput
+            label="Email (optional)"
+            type="email"
+            autoComplete="email"
+            key={form.key('email')}
+            {...form.getInputProps('email')}
+          />
           <NewPasswordField key={form.key('password')} {...form.getInputProps('password')} />
           <Button type="submit" loading={setup.isPending} disabled={!token} fullWidth mt="xs">
             Create admin account

@@ -1,4 +1,14 @@
-import { Input, JsonInput, NumberInput, PasswordInput, SegmentedControl, Select, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import {
+  Input,
+  JsonInput,
+  NumberInput,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Textarea,
+  TextInput,
+  VisuallyHidden,
+} from '@mantine/core';
 import type { GetInputPropsReturnType } from '@mantine/form';
 import { useRecent } from '../api.ts';
 import { formatDay, type FieldDef } from '../kinds.ts';
@@ -11,7 +21,12 @@ type InputProps = GetInputPropsReturnType & { value?: unknown; error?: unknown }
  * never shown back.
  */
 export function FieldInput({ field, props, editing }: { field: FieldDef; props: InputProps; editing: boolean }) {
-  const common = { label: field.label, description: field.description, withAsterisk: field.required && (field.type !== 'secret' || !editing), error: props.error as string | undefined };
+  const common = {
+    label: field.label,
+    description: field.description,
+    withAsterisk: field.required && (field.type !== 'secret' || !editing),
+    error: props.error as string | undefined,
+  };
   const onChange = props.onChange as (v: unknown) => void;
   const value = props.value as string | number;
 
@@ -71,16 +86,38 @@ export function FieldInput({ field, props, editing }: { field: FieldDef; props: 
         <TextInput {...props} {...common} />
       );
     case 'select':
-      return <Select {...common} value={String(value) || null} onChange={(v) => onChange(v ?? '')} data={[...field.options]} allowDeselect={false} />;
+      return (
+        <Select
+          {...common}
+          value={String(value) || null}
+          onChange={(v) => onChange(v ?? '')}
+          data={[...field.options]}
+          allowDeselect={false}
+        />
+      );
     case 'json':
-      return <JsonInput {...props} {...common} autosize minRows={4} maxRows={14} formatOnBlur placeholder={'{\n  "systolic": 120\n}'} />;
+      return (
+        <JsonInput
+          {...props}
+          {...common}
+          autosize
+          minRows={4}
+          maxRows={14}
+          formatOnBlur
+          placeholder={'{\n  "systolic": 120\n}'}
+        />
+      );
     case 'secret':
       return (
         <PasswordInput
           {...props}
           {...common}
           autoComplete="off"
-          description={editing ? 'Leave empty to keep the token you saved. It is never shown again.' : 'Stored encrypted and never shown again.'}
+          description={
+            editing
+              ? 'Leave empty to keep the token you saved. It is never shown again.'
+              : 'Stored encrypted and never shown again.'
+          }
         />
       );
     case 'intervention':
@@ -88,9 +125,20 @@ export function FieldInput({ field, props, editing }: { field: FieldDef; props: 
   }
 }
 
-function InterventionSelect({ common, value, onChange }: { common: { label: string; description?: string; error?: string }; value: string; onChange: (v: unknown) => void }) {
+function InterventionSelect({
+  common,
+  value,
+  onChange,
+}: {
+  common: { label: string; description?: string; error?: string };
+  value: string;
+  onChange: (v: unknown) => void;
+}) {
   const interventions = useRecent('interventions', {}, 200);
-  const data = (interventions.data?.items ?? []).map((i) => ({ value: i.id, label: `${String(i.name)} (since ${formatDay(String(i.startedOn))})` }));
+  const data = (interventions.data?.items ?? []).map((i) => ({
+    value: i.id,
+    label: `${String(i.name)} (since ${formatDay(String(i.startedOn))})`,
+  }));
   return (
     <Select
       {...common}
@@ -99,7 +147,9 @@ function InterventionSelect({ common, value, onChange }: { common: { label: stri
       data={data}
       clearable
       searchable
-      placeholder={interventions.isPending ? 'Loading your interventions…' : data.length ? 'None' : 'You have no interventions yet'}
+      placeholder={
+        interventions.isPending ? 'Loading your interventions…' : data.length ? 'None' : 'You have no interventions yet'
+      }
       error={common.error ?? (interventions.error ? 'Your interventions could not be loaded.' : undefined)}
     />
   );

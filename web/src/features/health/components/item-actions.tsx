@@ -9,7 +9,15 @@ import type { HealthItem, KindDef } from '../kinds.ts';
  * Edit and Delete for one item. Delete is red, never the default, and asks first, naming the
  * entry that will be lost.
  */
-export function ItemActions({ kind, item, onEdit }: { kind: KindDef; item: HealthItem; onEdit: (item: HealthItem) => void }) {
+export function ItemActions({
+  kind,
+  item,
+  onEdit,
+}: {
+  kind: KindDef;
+  item: HealthItem;
+  onEdit: (item: HealthItem) => void;
+}) {
   const remove = useDeleteItem(kind.id);
   const name = kind.describe(item);
 
@@ -35,7 +43,13 @@ export function ItemActions({ kind, item, onEdit }: { kind: KindDef; item: Healt
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Delete">
-        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${name}`} onClick={confirmDelete} loading={remove.isPending}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={`Delete ${name}`}
+          onClick={confirmDelete}
+          loading={remove.isPending}
+        >
           <IconTrash size={20} aria-hidden />
         </ActionIcon>
       </Tooltip>

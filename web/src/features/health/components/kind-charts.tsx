@@ -20,9 +20,21 @@ export function KindCharts({ kind, filters }: { kind: KindDef; filters: Filters 
     case 'check-ins':
       return <CheckInChart range={filters.range} subtitle={periodText(filters)} />;
     case 'observations':
-      return <ObservationChart range={filters.range} metric={filters.param('metric')} onMetric={(m) => filters.setParam('metric', m)} />;
+      return (
+        <ObservationChart
+          range={filters.range}
+          metric={filters.param('metric')}
+          onMetric={(m) => filters.setParam('metric', m)}
+        />
+      );
     case 'lab-results':
-      return <LabChart range={filters.range} analyte={filters.param('analyte')} onAnalyte={(a) => filters.setParam('analyte', a)} />;
+      return (
+        <LabChart
+          range={filters.range}
+          analyte={filters.param('analyte')}
+          onAnalyte={(a) => filters.setParam('analyte', a)}
+        />
+      );
     default:
       return null;
   }

@@ -7,7 +7,15 @@ import { ValueCell } from './value-cell.tsx';
  * A kind's items, newest first: a table on wide screens, a list of cards on phones (the first
  * column is the card's title), so nothing ever scrolls the page sideways.
  */
-export function KindTable({ kind, items, onEdit }: { kind: KindDef; items: HealthItem[]; onEdit: (item: HealthItem) => void }) {
+export function KindTable({
+  kind,
+  items,
+  onEdit,
+}: {
+  kind: KindDef;
+  items: HealthItem[];
+  onEdit: (item: HealthItem) => void;
+}) {
   const [first, ...rest] = kind.columns;
   return (
     <>

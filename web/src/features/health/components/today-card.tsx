@@ -27,7 +27,9 @@ export function TodayCard() {
           if (!item) {
             return (
               <Group justify="space-between" gap="sm">
-                <Text c="dimmed">You have not checked in today. It takes ten seconds: mood, energy and last night’s sleep.</Text>
+                <Text c="dimmed">
+                  You have not checked in today. It takes ten seconds: mood, energy and last night’s sleep.
+                </Text>
                 <Button leftSection={<IconPlus size={18} aria-hidden />} onClick={() => setOpen(true)}>
                   Add today’s check-in
                 </Button>
@@ -51,7 +53,11 @@ export function TodayCard() {
                     </Stack>
                   ))}
               </Group>
-              <Button variant="default" leftSection={<IconPencil size={18} aria-hidden />} onClick={() => setOpen(true)}>
+              <Button
+                variant="default"
+                leftSection={<IconPencil size={18} aria-hidden />}
+                onClick={() => setOpen(true)}
+              >
                 Edit today’s check-in
               </Button>
               <ItemFormModal kind={kind} item={item} opened={open} onClose={() => setOpen(false)} />

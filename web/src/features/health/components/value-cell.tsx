@@ -11,7 +11,12 @@ export function RangeBadge({ item }: { item: HealthItem }) {
   const flag = rangeFlag(item);
   if (!flag) return null;
   return (
-    <Badge color="red" c="red.9" variant="light" leftSection={flag === 'high' ? <IconArrowUp size={12} aria-hidden /> : <IconArrowDown size={12} aria-hidden />}>
+    <Badge
+      color="red"
+      c="red.9"
+      variant="light"
+      leftSection={flag === 'high' ? <IconArrowUp size={12} aria-hidden /> : <IconArrowDown size={12} aria-hidden />}
+    >
       {flag === 'high' ? 'High' : 'Low'}
     </Badge>
   );
@@ -20,18 +25,19 @@ export function RangeBadge({ item }: { item: HealthItem }) {
 /** One value of one item, in the words of its column: dates as people read them, tokens as hints. */
 export function ValueCell({ column, item }: { column: ColumnDef; item: HealthItem }) {
   const v = item[column.name];
-  if (v === null || v === undefined || v === '') return <Text c="dimmed" size="sm" component="span" aria-label="not set">—</Text>;
+  if (v === null || v === undefined || v === '')
+    return (
+      <Text c="dimmed" size="sm" component="span" aria-label="not set">
+        —
+      </Text>
+    );
   switch (column.format) {
     case 'date':
       return <>{formatDay(String(v))}</>;
     case 'time':
       return <RelativeTime value={String(v)} />;
     case 'score':
-      return (
-        <span title={SCORE_WORDS[Number(v) - 1]}>
-          {String(v)} / 5
-        </span>
-      );
+      return <span title={SCORE_WORDS[Number(v) - 1]}>{String(v)} / 5</span>;
     case 'hours':
       return <>{Number(v).toLocaleString()} h</>;
     case 'number':

@@ -40,7 +40,11 @@ export default function KindPage({ kind: id }: { kind: KindId }) {
       <PageHeader title={kind.plural} description={kind.description} action={add} />
       <Stack gap="lg">
         <Group align="flex-end" justify="space-between" gap="sm">
-          <DateRangeFilter key={`${filters.from}|${filters.to}`} value={[filters.from, filters.to]} onChange={filters.setDays} />
+          <DateRangeFilter
+            key={`${filters.from}|${filters.to}`}
+            value={[filters.from, filters.to]}
+            onChange={filters.setDays}
+          />
           {filters.filtered && (
             <Button variant="subtle" onClick={() => filters.setDays([null, null])}>
               Show all dates
@@ -70,7 +74,13 @@ export default function KindPage({ kind: id }: { kind: KindId }) {
               <KindTable kind={kind} items={items} onEdit={(item) => setForm({ open: true, item })} />
               <Group justify="space-between" gap="sm">
                 <Text size="sm" c="dimmed" aria-live="polite">
-                  {countText(items.length, list.hasNextPage, kind.singular, kind.plural.toLowerCase(), filters.filtered)}
+                  {countText(
+                    items.length,
+                    list.hasNextPage,
+                    kind.singular,
+                    kind.plural.toLowerCase(),
+                    filters.filtered,
+                  )}
                 </Text>
                 {list.hasNextPage && (
                   <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>

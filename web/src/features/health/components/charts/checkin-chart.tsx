@@ -13,15 +13,30 @@ const nums = (xs: unknown[]) => xs.filter((x): x is number => typeof x === 'numb
 export function CheckInChart({ range, subtitle }: { range: Range; subtitle: string }) {
   const query = useRecent('check-ins', range, 200);
   const items = [...(query.data?.items ?? [])].reverse();
-  const data = items.map((i) => ({ day: dayjs(String(i.date)).format('D MMM'), mood: i.mood, energy: i.energy, sleep: i.sleepHours }));
-  const avg = { mood: mean(nums(items.map((i) => i.mood))), energy: mean(nums(items.map((i) => i.energy))), sleep: mean(nums(items.map((i) => i.sleepHours))) };
+  const data = items.map((i) => ({
+    day: dayjs(String(i.date)).format('D MMM'),
+    mood: i.mood,
+    energy: i.energy,
+    sleep: i.sleepHours,
+  }));
+  const avg = {
+    mood: mean(nums(items.map((i) => i.mood))),
+    energy: mean(nums(items.map((i) => i.energy))),
+    sleep: mean(nums(items.map((i) => i.sleepHours))),
+  };
   const summary = items.length
     ? `Line chart of ${items.length} check-ins from ${dayjs(String(items[0].date)).format('D MMM YYYY')} to ${dayjs(String(items[items.length - 1].date)).format('D MMM YYYY')}. ` +
       `Average mood ${avg.mood ?? 'not recorded'} of 5, energy ${avg.energy ?? 'not recorded'} of 5, sleep ${avg.sleep ?? 'not recorded'} hours.`
     : '';
 
   return (
-    <ChartFrame title="Mood, energy and sleep" subtitle={subtitle} query={query} summary={summary} emptyText="No check-ins in this period yet. Add one to see this chart.">
+    <ChartFrame
+      title="Mood, energy and sleep"
+      subtitle={subtitle}
+      query={query}
+      summary={summary}
+      emptyText="No check-ins in this period yet. Add one to see this chart."
+    >
       <LineChart
         h={240}
         data={data}

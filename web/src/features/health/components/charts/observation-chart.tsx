@@ -10,7 +10,15 @@ const DAY = 86_400_000;
  * One metric's values over time with the periods of the person's interventions shaded and
  * named, so "did my resting heart rate drop after I started magnesium?" can be seen at once.
  */
-export function ObservationChart({ range, metric, onMetric }: { range: Range; metric: string | null; onMetric: (m: string | null) => void }) {
+export function ObservationChart({
+  range,
+  metric,
+  onMetric,
+}: {
+  range: Range;
+  metric: string | null;
+  onMetric: (m: string | null) => void;
+}) {
   const query = useRecent('observations', range, 200);
   const interventions = useRecent('interventions', {}, 200);
   const items = query.data?.items ?? [];
@@ -18,14 +26,22 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
   const chosen = metric && metrics.includes(metric) ? metric : (metrics[0] ?? null);
   const points = items
     .filter((i) => i.metric === chosen)
-    .map((i) => ({ t: dayjs(String(i.observedAt)).valueOf(), value: Number(i.value), unit: typeof i.unit === 'string' ? i.unit : '' }))
+    .map((i) => ({
+      t: dayjs(String(i.observedAt)).valueOf(),
+      value: Number(i.value),
+      unit: typeof i.unit === 'string' ? i.unit : '',
+    }))
     .sort((a, b) => a.t - b.t);
   const unit = points.find((p) => p.unit)?.unit ?? '';
   const min = points[0]?.t ?? 0;
   const max = Math.max(points[points.length - 1]?.t ?? 0, min + DAY);
 
   const areas = (interventions.data?.items ?? [])
-    .map((i) => ({ name: String(i.name), x1: dayjs(String(i.startedOn)).valueOf(), x2: i.endedOn ? dayjs(String(i.endedOn)).endOf('day').valueOf() : max }))
+    .map((i) => ({
+      name: String(i.name),
+      x1: dayjs(String(i.startedOn)).valueOf(),
+      x2: i.endedOn ? dayjs(String(i.endedOn)).endOf('day').valueOf() : max,
+    }))
     .filter((a) => a.x1 <= max && a.x2 >= min)
     .map((a) => ({ x1: Math.max(a.x1, min), x2: Math.min(a.x2, max), name: a.name }));
 
@@ -45,7 +61,14 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
       emptyText="No observations in this period yet. Add one to see it over time."
       control={
         metrics.length > 0 && (
-          <Select label="Metric" data={metrics} value={chosen} onChange={onMetric} allowDeselect={false} w={{ base: '100%', xs: 220 }} />
+          <Select
+            label="Metric"
+            data={metrics}
+            value={chosen}
+            onChange={onMetric}
+            allowDeselect={false}
+            w={{ base: '100%', xs: 220 }}
+          />
         )
       }
     >
@@ -56,7 +79,14 @@ export function ObservationChart({ range, metric, onMetric }: { range: Range; me
         accessibilityLayer={false}
         curveType="linear"
         valueFormatter={(v) => `${v.toLocaleString()}${unit ? ` ${unit}` : ''}`}
-        xAxisProps={{ type: 'number', scale: 'time', domain: [min, max], tickFormatter: (t: number) => dayjs(t).format('D MMM'), minTickGap: 24, padding: { left: 8, right: 8 } }}
+        xAxisProps={{
+          type: 'number',
+          scale: 'time',
+          domain: [min, max],
+          tickFormatter: (t: number) => dayjs(t).format('D MMM'),
+          minTickGap: 24,
+          padding: { left: 8, right: 8 },
+        }}
         yAxisProps={{ domain: ['auto', 'auto'], width: 48, tickFormatter: (v: number) => v.toLocaleString() }}
         tooltipProps={{ labelFormatter: (t: unknown) => dayjs(Number(t)).format('D MMM YYYY, HH:mm') }}
         series={[{ name: 'value', label: chosen ?? 'Value', color: 'cyan.7' }]}
