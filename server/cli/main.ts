@@ -13,6 +13,8 @@ import { AccessTokens } from '../lib/access-tokens.ts';
 import { RefreshSuccessors } from '../lib/refresh-successors.ts';
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
+import { Value } from '@sinclair/typebox/value';
+import { Password, Username } from '../../contract/common.ts';
 
 const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses DATABASE_URL like the server.
 
@@ -48,8 +50,11 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
+/** The API's own password rule (contract/), so the command line cannot accept what the API refuses. */
 function checkPassword(password: string): string {
-  if (password.length < 8 || password.length > 1024) throw new Error('The password must be 8 to 1024 characters.');
+  if (!Value.Check(Password, password)) {
+    throw new Error(`The password must be ${Password.minLength} to ${Password.maxLength} characters.`);
+  }
   return password;
 }
 
@@ -63,7 +68,7 @@ async function run(argv: string[]): Promise<string> {
   if (values.help || !command) return USAGE;
   if (command === 'rotate-encryption-key') return rotateEncryptionKey(loadConfig());
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
-  if (!/^[A-Za-z0-9._-]{3,32}$/.test(username)) throw new Error('A username is 3–32 letters, digits, ".", "_" or "-".');
+  if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 
   const config = loadConfig();
   const database = openDatabase(config.databaseUrl, { poolSize: 2 });
