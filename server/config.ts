@@ -1,4 +1,5 @@
 import ms from 'ms';
+import { parseBase64Key } from './lib/crypto.ts';
 
 /** Validated runtime configuration: the environment table of API.md "Running". */
 export interface Config {
@@ -132,8 +133,8 @@ function readDatabaseUrl(env: Env): string {
 function readKey(env: Env): Buffer | undefined {
   const raw = env.DATA_ENCRYPTION_KEY;
   if (!raw) return undefined;
-  const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw)) {
+  const key = parseBase64Key(raw);
+  if (!key) {
     throw new ConfigError(
       'Invalid configuration: DATA_ENCRYPTION_KEY must be 32 bytes in base64 (openssl rand -base64 32)',
     );

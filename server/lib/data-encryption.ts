@@ -1,7 +1,8 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppContext } from '../context.ts';
+import { open, parseBase64Key, seal } from './crypto.ts';
 
 /** Name of the generated key file inside the data folder. */
 export const KEY_FILE_NAME = 'encryption.key';
@@ -28,16 +29,13 @@ export class DataCipher {
   }
 
   encrypt(plain: string, context: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(context, 'utf8'));
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    const { iv, ciphertext, tag } = seal(this.key, plain, context);
     return [
       VERSION,
       this.keyId,
       iv.toString('base64url'),
-      ct.toString('base64url'),
-      cipher.getAuthTag().toString('base64url'),
+      ciphertext.toString('base64url'),
+      tag.toString('base64url'),
     ].join(':');
   }
 
@@ -45,10 +43,8 @@ export class DataCipher {
     const [version, keyId, iv, ct, tag] = text.split(':');
     if (version !== VERSION || tag === undefined) throw new Error('Not an encrypted value of this server.');
     if (keyId !== this.keyId) throw new Error(`Encrypted with another key (${keyId}); this key is ${this.keyId}.`);
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(context, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+    const part = (p: string) => Buffer.from(p, 'base64url');
+    return open(this.key, { iv: part(iv), ciphertext: part(ct), tag: part(tag) }, context);
   }
 }
 
@@ -64,10 +60,8 @@ export function keyIdOfValue(text: string): string | undefined {
 
 /** Parses a base64 key (the DATA_ENCRYPTION_KEY form), or throws naming where it came from. */
 export function parseKey(text: string, source: string): Buffer {
-  const raw = text.trim();
-  const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(raw))
-    throw new Error(`${source} must hold 32 bytes in base64 (openssl rand -base64 32).`);
+  const key = parseBase64Key(text);
+  if (!key) throw new Error(`${source} must hold 32 bytes in base64 (openssl rand -base64 32).`);
   return key;
 }
 

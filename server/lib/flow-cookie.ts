@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { open, seal } from './crypto.ts';
 import type { AppContext } from '../context.ts';
 import { getOrCreateSecret } from '../repositories/secrets.repository.ts';
 
@@ -46,11 +47,8 @@ function flowKey(ctx: AppContext): Promise<Buffer> {
  * sealed for one purpose (a link ticket) never opens as another (a flow cookie).
  */
 export async function sealValue(ctx: AppContext, purpose: string, value: object): Promise<string> {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', await flowKey(ctx), iv);
-  if (purpose) cipher.setAAD(Buffer.from(purpose, 'utf8'));
-  const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
-  return [iv, data, cipher.getAuthTag()].map((b) => b.toString('base64url')).join('.');
+  const { iv, ciphertext, tag } = seal(await flowKey(ctx), JSON.stringify(value), purpose);
+  return [iv, ciphertext, tag].map((b) => b.toString('base64url')).join('.');
 }
 
 /** Opens a sealed value of this purpose; null when tampered with, sealed for another purpose, or expired (`expiresAt`). */
@@ -62,14 +60,8 @@ export async function openValue(
   const parts = sealed?.split('.');
   if (!parts || parts.length !== 3) return null;
   try {
-    const [iv, data, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
-    const decipher = createDecipheriv('aes-256-gcm', await flowKey(ctx), iv, { authTagLength: 16 });
-    if (purpose) decipher.setAAD(Buffer.from(purpose, 'utf8'));
-    decipher.setAuthTag(tag);
-    const value = JSON.parse(Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8')) as Record<
-      string,
-      unknown
-    >;
+    const [iv, ciphertext, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
+    const value = JSON.parse(open(await flowKey(ctx), { iv, ciphertext, tag }, purpose)) as Record<string, unknown>;
     if (typeof value.expiresAt !== 'number' || value.expiresAt <= ctx.clock.now().getTime()) return null;
     return value;
   } catch {

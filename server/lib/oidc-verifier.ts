@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { constantTimeEqual } from './crypto.ts';
 import {
   createLocalJWKSet,
   errors as jose,
@@ -60,11 +61,7 @@ function sha256Hex(text: string): string {
 }
 
 /** Compares secrets (nonces, states) without leaking through timing where they first differ. */
-export function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+export const sameText = constantTimeEqual;
 
 /** Apple sends `email_verified` as the string "true" in some tokens; Google as a boolean. */
 function verifiedEmail(payload: JWTPayload): string | null {

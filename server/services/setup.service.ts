@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { constantTimeEqual } from '../lib/crypto.ts';
 import type { AppContext } from '../context.ts';
 import { dialect } from '../db/dialect.ts';
 import type { Db } from '../db/database.ts';
@@ -27,12 +28,6 @@ export async function setupLink(ctx: Pick<AppContext, 'config' | 'clock'>, db: D
   return `${ctx.config.publicUrl}/setup?token=${encodeURIComponent(await setupToken(ctx, db))}`;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const ha = createHash('sha256').update(a).digest();
-  const hb = createHash('sha256').update(b).digest();
-  return timingSafeEqual(ha, hb);
-}
-
 export interface SetupInput {
   setupToken: string;
   username: string;
@@ -47,7 +42,7 @@ export async function runSetup(
   userAgent: string | undefined,
 ): Promise<IssuedTokens> {
   if ((await countUsers(ctx.db)) > 0) throw errors.setupDone();
-  if (!sameSecret(input.setupToken, await setupToken(ctx, ctx.db)))
+  if (!constantTimeEqual(input.setupToken, await setupToken(ctx, ctx.db)))
     throw errors.forbidden('The setup token is not right.');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
