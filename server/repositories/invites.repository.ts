@@ -98,14 +98,3 @@ export async function findInviteWithCreator(db: Db, id: string) {
     .where('i.id', '=', id)
     .executeTakeFirst();
 }
-
-/** Who registered with an invite, in order of registration. */
-export async function usersOfInvite(db: Db, inviteId: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'created_at'])
-    .where('invite_id', '=', inviteId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}

@@ -1,6 +1,5 @@
 import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { prepared } from '../db/prepared.ts';
 import type { UsersTable } from '../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -119,37 +118,6 @@ export async function recordLogin(db: Db, id: string, now: string): Promise<void
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
 }
 
-const providersQuery = prepared((db: Db, userId: string) =>
-  db.selectFrom('identities').select('provider').where('user_id', '=', userId).orderBy('provider'),
-);
-
-/** The sign-in methods of one user (every /me answer needs them, so the query is prepared once). */
-export async function authMethodsOf(db: Db, user: Pick<UserRow, 'id' | 'password_hash'>): Promise<string[]> {
-  const rows = await providersQuery(db, user.id);
-  return [...(user.password_hash ? ['password'] : []), ...rows.map((r) => r.provider)];
-}
-
-/** The sign-in methods of several users at once (for lists): password plus linked providers. */
-export async function authMethodsFor(
-  db: Db,
-  users: Pick<UserRow, 'id' | 'password_hash'>[],
-): Promise<Map<string, string[]>> {
-  const result = new Map<string, string[]>(users.map((u) => [u.id, u.password_hash ? ['password'] : []]));
-  if (users.length === 0) return result;
-  const rows = await db
-    .selectFrom('identities')
-    .select(['user_id', 'provider'])
-    .where(
-      'user_id',
-      'in',
-      users.map((u) => u.id),
-    )
-    .orderBy('provider')
-    .execute();
-  for (const r of rows) result.get(r.user_id)?.push(r.provider);
-  return result;
-}
-
 /** An admin's view of users: the user row plus who invited them and with which invite. */
 export async function listUsers(
   db: Db,
@@ -202,4 +170,15 @@ export type AdminUserRow = NonNullable<Awaited<ReturnType<typeof findAdminUser>>
 export async function deleteUserRow(db: Db, id: string): Promise<boolean> {
   const res = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
+}
+
+/** Who registered with an invite, in order of registration. */
+export async function usersOfInvite(db: Db, inviteId: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'created_at'])
+    .where('invite_id', '=', inviteId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

@@ -20,7 +20,8 @@ import { presentUser } from '../presenters/present-user.ts';
 import { listForUser, type HealthRow, type Position } from '../repositories/health-data.repository.ts';
 import { HEALTH_KINDS, type KindDescriptor } from '../repositories/health-kinds.ts';
 import { insertExport, listExportsForUser } from '../repositories/exports.repository.ts';
-import { authMethodsOf, findUserById } from '../repositories/users.repository.ts';
+import { findUserById } from '../repositories/users.repository.ts';
+import { authMethodsOf } from '../repositories/identities.repository.ts';
 
 /** Rows read per query: large enough to be fast, small enough that memory stays flat. */
 export const EXPORT_BATCH = 1000;

@@ -5,7 +5,8 @@ import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentInvite } from '../../presenters/present-invite.ts';
-import { findInviteWithCreator, listInvites, usersOfInvite } from '../../repositories/invites.repository.ts';
+import { findInviteWithCreator, listInvites } from '../../repositories/invites.repository.ts';
+import { usersOfInvite } from '../../repositories/users.repository.ts';
 import { keysetPage } from '../../lib/keyset-cursor.ts';
 import { createInvite, revokeInviteById } from '../../services/manage-invites.service.ts';
 

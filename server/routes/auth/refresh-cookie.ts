@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { TokenResponse } from '../../../contract/auth.ts';
 import type { AppContext } from '../../context.ts';
 import { presentTokens } from '../../presenters/present-tokens.ts';
-import { authMethodsOf } from '../../repositories/users.repository.ts';
+import { authMethodsOf } from '../../repositories/identities.repository.ts';
 import type { IssuedTokens } from '../../services/sessions.service.ts';
 
 /** The dashboard's refresh token: httpOnly (page scripts cannot read it), sent only to the auth routes. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { presentUser } from '../../presenters/present-user.ts';
-import { authMethodsOf } from '../../repositories/users.repository.ts';
+import { authMethodsOf } from '../../repositories/identities.repository.ts';
 import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../lib/flow-cookie.ts';
 import { createGoogleLinkIntent, LINK_TICKET_TTL_MS } from '../../services/google-web-flow.service.ts';
 import { requireProvider } from '../../lib/identity-providers.ts';

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentUser } from '../../presenters/present-user.ts';
-import { authMethodsOf } from '../../repositories/users.repository.ts';
+import { authMethodsOf } from '../../repositories/identities.repository.ts';
 import { endSessionOfUser, listOpenSessions } from '../../repositories/sessions.repository.ts';
 import { updateAccount } from '../../services/update-account.service.ts';
 import { deleteOwnAccount } from '../../services/delete-account.service.ts';
