@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { AppContext } from './context.ts';
+import { createAppContext, type AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth } from './plugins/auth.plugin.ts';
 import { registerErrorHandling } from './plugins/errors.plugin.ts';
@@ -24,8 +24,6 @@ import { meRoutes } from './routes/me/me.routes.ts';
 import { exportRoutes } from './routes/me/export.routes.ts';
 import { healthDataRoutes } from './routes/health/health.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
-import { AccessTokens } from './lib/access-tokens.ts';
-import { RefreshSuccessors } from './lib/refresh-successors.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -57,16 +55,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ctx: AppContext = {
-    config,
-    db: database.db,
-    dialect: database.dialect,
-    dataDir: database.dataDir,
-    clock,
-    tokens: await AccessTokens.load(database.db, clock),
-    refreshSuccessors: await RefreshSuccessors.load(database.db, clock),
-    log: app.log,
-  };
+  const ctx = await createAppContext({ config, database, clock, log: app.log });
 
   registerValidation(app);
   registerErrorHandling(app);

@@ -1,14 +1,26 @@
 import type { Kysely } from 'kysely';
-import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { DialectName } from './db/database.ts';
+import type { Database, DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
-import type { AccessTokens } from './lib/access-tokens.ts';
-import type { RefreshSuccessors } from './lib/refresh-successors.ts';
+import { AccessTokens } from './lib/access-tokens.ts';
+import { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
-/** What services need from the running server; built once in buildApp, passed explicitly. */
+/**
+ * What the server's code logs through: pino's call shape (an object, then a message with
+ * optional format arguments). Fastify's logger is one; the command line passes a silent one.
+ */
+export interface Log {
+  info(obj: object, msg?: string, ...args: unknown[]): void;
+  warn(obj: object, msg?: string, ...args: unknown[]): void;
+  error(obj: object, msg?: string, ...args: unknown[]): void;
+}
+
+/** For the command line, which prints its own results and has no request log. */
+export const silentLog: Log = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** What services need from the running server; built once by createAppContext, passed explicitly. */
 export interface AppContext {
   config: Config;
   db: Kysely<DB>;
@@ -18,7 +30,7 @@ export interface AppContext {
   tokens: AccessTokens;
   /** derives each refresh token's successor (see refresh-successors.ts) */
   refreshSuccessors: RefreshSuccessors;
-  log: FastifyBaseLogger;
+  log: Log;
 }
 
 /** Who is calling: loaded from the database on every authenticated request. */
@@ -30,4 +42,27 @@ export interface Actor {
   sessionId: string;
   /** the whole user row as read for this request */
   user: UserRow;
+}
+
+/**
+ * The one way to build an AppContext — the server (buildApp) and the command line both call it —
+ * so that the secrets kept in the database are loaded the same way everywhere.
+ */
+export async function createAppContext(o: {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  log: Log;
+}): Promise<AppContext> {
+  const { config, database, clock, log } = o;
+  return {
+    config,
+    db: database.db,
+    dialect: database.dialect,
+    dataDir: database.dataDir,
+    clock,
+    tokens: await AccessTokens.load(database.db, clock),
+    refreshSuccessors: await RefreshSuccessors.load(database.db, clock),
+    log,
+  };
 }

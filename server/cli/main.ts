@@ -3,14 +3,12 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import type { AppContext } from '../context.ts';
+import { createAppContext, silentLog } from '../context.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
 import { findUserByUsername } from '../repositories/users.repository.ts';
 import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
-import { AccessTokens } from '../lib/access-tokens.ts';
-import { RefreshSuccessors } from '../lib/refresh-successors.ts';
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
 import { Value } from '@sinclair/typebox/value';
@@ -74,27 +72,7 @@ async function run(argv: string[]): Promise<string> {
   const database = openDatabase(config.databaseUrl, { poolSize: 2 });
   try {
     await migrateToLatest(database.db);
-    const log = {
-      info() {},
-      warn() {},
-      error() {},
-      debug() {},
-      trace() {},
-      fatal() {},
-      silent() {},
-      child: () => log,
-      level: 'silent',
-    } as unknown as AppContext['log'];
-    const ctx: AppContext = {
-      config,
-      db: database.db,
-      dialect: database.dialect,
-      dataDir: database.dataDir,
-      clock: systemClock,
-      tokens: await AccessTokens.load(database.db, systemClock),
-      refreshSuccessors: await RefreshSuccessors.load(database.db, systemClock),
-      log,
-    };
+    const ctx = await createAppContext({ config, database, clock: systemClock, log: silentLog });
     const find = async () => {
       const user = await findUserByUsername(ctx.db, username);
       if (!user) throw new Error(`No user named "${username}".`);

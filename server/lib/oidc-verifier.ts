@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type JWTVerifyGetKey,
 } from 'jose';
-import type { FastifyBaseLogger } from 'fastify';
+import type { Log } from '../context.ts';
 import type { Clock } from '../clock.ts';
 import { AppError, errors } from '../errors.ts';
 
@@ -89,7 +89,7 @@ export class OidcIssuer {
   constructor(
     readonly settings: IssuerSettings,
     private readonly clock: Clock,
-    private readonly log: Pick<FastifyBaseLogger, 'warn'>,
+    private readonly log: Pick<Log, 'warn'>,
   ) {}
 
   /** The discovery document, validated (its `issuer` must be the configured one, per OpenID Discovery §4.3). */
