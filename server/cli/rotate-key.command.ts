@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { DataCipher, KEY_FILE_NAME, parseKey } from '../lib/data-encryption.ts';
+import { DataCipher, KEY_FILE_NAME, parseKey, readKeyFile } from '../lib/data-encryption.ts';
 import { reencryptIntegrationTokens } from '../services/rotate-encryption-key.service.ts';
 
 /** The key waiting to replace the key file; kept until the rotation is done, so a crash loses nothing. */
 const NEXT_KEY_FILE = `${KEY_FILE_NAME}.next`;
-
-function readKeyFile(path: string): Buffer | undefined {
-  try {
-    return parseKey(readFileSync(path, 'utf8'), path);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
-}
 
 /**
  * `baseline rotate-encryption-key`: re-encrypts every integration token under a new key.

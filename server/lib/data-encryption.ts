@@ -72,11 +72,8 @@ export function parseKey(text: string, source: string): Buffer {
  */
 export function readOrCreateKeyFile(dataDir: string): { key: Buffer; path: string; created: boolean } {
   const path = join(dataDir, KEY_FILE_NAME);
-  try {
-    return { key: parseKey(readFileSync(path, 'utf8'), path), path, created: false };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const existing = readKeyFile(path);
+  if (existing) return { key: existing, path, created: false };
   mkdirSync(dataDir, { recursive: true });
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temp, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
@@ -91,6 +88,16 @@ export function readOrCreateKeyFile(dataDir: string): { key: Buffer; path: strin
     unlinkSync(temp);
   }
   return { key: parseKey(readFileSync(path, 'utf8'), path), path, created };
+}
+
+/** A key file's key; undefined when there is no such file, an error when it holds no key. */
+export function readKeyFile(path: string): Buffer | undefined {
+  try {
+    return parseKey(readFileSync(path, 'utf8'), path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 /**
