@@ -33,6 +33,13 @@ export interface AppContext {
   log: Log;
 }
 
+/**
+ * What a step running inside a transaction may use: everything but the database handle, so
+ * it cannot step outside the transaction by accident (on SQLite's single connection, a
+ * deadlock). The transaction is passed beside it.
+ */
+export type InTransaction = Omit<AppContext, 'db'>;
+
 /** Who is calling: loaded from the database on every authenticated request. */
 export interface Actor {
   id: string;

@@ -1,4 +1,4 @@
-import type { Actor, AppContext } from '../context.ts';
+import type { Actor, AppContext, InTransaction } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
@@ -19,7 +19,7 @@ import type { IdentityProvider, ProviderName } from '../lib/identity-providers.t
  * the user's row, on SQLite it takes the database write lock, so two identity changes of one
  * account (two unlinks in two tabs) run one after the other and see each other's result.
  */
-async function lockAccount(ctx: AppContext, trx: Db, userId: string): Promise<UserRow> {
+async function lockAccount(ctx: InTransaction, trx: Db, userId: string): Promise<UserRow> {
   const user = await updateUser(trx, userId, {}, ctx.clock.now().toISOString());
   if (!user) throw errors.unauthenticated('This account no longer exists.');
   return user;

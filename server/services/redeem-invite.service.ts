@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.ts';
+import type { InTransaction } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { countInviteUse, findInviteByCode, type InviteRow } from '../repositories/invites.repository.ts';
@@ -9,7 +9,7 @@ import { inviteState, inviteUsability, normalizeInviteCode } from '../lib/invite
  * is hashed: required when REQUIRE_INVITE is on, checked whenever a code is given.
  * Returns the invite to redeem, or null when none is needed.
  */
-export async function checkInvite(ctx: AppContext, db: Db, code: string | undefined): Promise<InviteRow | null> {
+export async function checkInvite(ctx: InTransaction, db: Db, code: string | undefined): Promise<InviteRow | null> {
   const given = code !== undefined && normalizeInviteCode(code) !== '';
   if (!given) {
     if (ctx.config.requireInvite) throw errors.inviteRequired();
@@ -25,7 +25,7 @@ export async function checkInvite(ctx: AppContext, db: Db, code: string | undefi
  * Counts the use inside the registration transaction. If the invite was used up, revoked
  * or expired since checkInvite, the conditional update fails and the reason is re-read.
  */
-export async function redeemInvite(ctx: AppContext, trx: Db, invite: InviteRow): Promise<void> {
+export async function redeemInvite(ctx: InTransaction, trx: Db, invite: InviteRow): Promise<void> {
   const now = ctx.clock.now();
   if (await countInviteUse(trx, invite.id, now.toISOString())) return;
   const fresh = await findInviteByCode(trx, invite.code);

@@ -1,4 +1,4 @@
-import type { AppContext } from '../context.ts';
+import type { AppContext, InTransaction } from '../context.ts';
 import { uniqueViolation } from '../db/dialect.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -29,7 +29,7 @@ export function rethrowUniqueness(err: unknown): never {
  * path every registration takes (password, Google, Apple), so max uses hold for all of them.
  */
 export async function createInvitedAccount(
-  ctx: AppContext,
+  ctx: InTransaction,
   trx: Db,
   invite: InviteRow | null,
   fields: { username: string; email: string | null; passwordHash: string | null },

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppContext } from '../context.ts';
+import type { AppContext, InTransaction } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -39,7 +39,7 @@ function newRefreshToken(): string {
  * Pass the transaction of the surrounding use case so that account and session commit together.
  */
 export async function startSession(
-  ctx: AppContext,
+  ctx: InTransaction,
   db: Db,
   user: UserRow,
   userAgent: string | undefined,
