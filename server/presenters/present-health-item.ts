@@ -1,5 +1,6 @@
 import type { HealthRow } from '../repositories/health-data.repository.ts';
 import type { KindDescriptor } from '../repositories/health-kinds.ts';
+import { fieldsOf } from '../lib/health-fields.ts';
 
 /**
  * A health row → its API item, field by field from the kind's descriptor: columns that are
@@ -7,12 +8,6 @@ import type { KindDescriptor } from '../repositories/health-kinds.ts';
  * (JSON response, export document or CSV).
  */
 export function presentHealthItem(kind: KindDescriptor, row: HealthRow): Record<string, unknown> {
-  const item: Record<string, unknown> = { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at };
-  for (const field of kind.fields) {
-    const value = row[field.column];
-    if (value === null || value === undefined) item[field.api] = null;
-    else if (field.codec === 'json') item[field.api] = JSON.parse(String(value));
-    else item[field.api] = value;
-  }
+  const item = { id: row.id, createdAt: row.created_at, updatedAt: row.updated_at, ...fieldsOf(kind, row) };
   return kind.present ? { ...item, ...kind.present(row) } : item;
 }

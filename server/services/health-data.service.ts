@@ -2,9 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { Db, DialectName } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
-// Known layering debt (issue 10): the service should return rows and the routes present them.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import { presentHealthItem } from '../presenters/present-health-item.ts';
+import { fieldsOf } from '../lib/health-fields.ts';
 import {
   insertRow,
   listForUser,
@@ -25,7 +23,6 @@ export interface HealthDeps {
 }
 
 type Input = Record<string, unknown>;
-type Item = Record<string, unknown>;
 
 /** An ISO time as stored: UTC with milliseconds, so that text order is time order on both databases. */
 function normaliseTime(value: string, path: string): string {
@@ -49,7 +46,7 @@ function toColumns(kind: KindDescriptor, input: Input): Record<string, unknown> 
   return out;
 }
 
-function assertRules(kind: KindDescriptor, item: Item): void {
+function assertRules(kind: KindDescriptor, item: Input): void {
   const problems = kind.check?.(item) ?? [];
   if (problems.length > 0) throw errors.validation('The request body is not valid.', problems);
 }
@@ -71,7 +68,7 @@ export async function createHealthItem(
   kind: KindDescriptor,
   userId: string,
   input: Input,
-): Promise<Item> {
+): Promise<HealthRow> {
   const now = deps.clock.now();
   const id = newId(now);
   assertRules(kind, input);
@@ -86,7 +83,7 @@ export async function createHealthItem(
   } catch (err) {
     throw foreignKeyProblem(err, input);
   }
-  return presentHealthItem(kind, row);
+  return row;
 }
 
 /**
@@ -100,7 +97,7 @@ export async function updateHealthItem(
   userId: string,
   id: string,
   input: Input,
-): Promise<Item> {
+): Promise<HealthRow> {
   try {
     return await deps.db.transaction().execute((trx) => updateLocked({ ...deps, db: trx }, kind, userId, id, input));
   } catch (err) {
@@ -115,21 +112,21 @@ async function updateLocked(
   userId: string,
   id: string,
   input: Input,
-): Promise<Item> {
+): Promise<HealthRow> {
   const existing = await lockForUser(deps.db, deps.dialect, kind, userId, id);
   if (!existing) throw errors.notFound(kind.name);
-  assertRules(kind, { ...presentHealthItem(kind, existing), ...input });
+  assertRules(kind, { ...fieldsOf(kind, existing), ...input });
   const columns = {
     ...toColumns(kind, input),
     ...(await kind.prepare?.(input, { db: deps.db, userId, id, cipher: deps.cipher })),
   };
-  if (Object.keys(columns).length === 0) return presentHealthItem(kind, existing);
+  if (Object.keys(columns).length === 0) return existing;
   const row = await updateForUser(deps.db, kind, userId, id, {
     ...columns,
     updated_at: deps.clock.now().toISOString(),
   });
   if (!row) throw errors.notFound(kind.name);
-  return presentHealthItem(kind, row);
+  return row;
 }
 
 export interface ListQuery {
@@ -145,7 +142,7 @@ export async function listHealthItems(
   kind: KindDescriptor,
   userId: string,
   q: ListQuery,
-): Promise<{ items: Item[]; nextCursor: string | null }> {
+): Promise<{ rows: HealthRow[]; nextCursor: string | null }> {
   const bound = (v: string | undefined, name: string) =>
     v === undefined || kind.date.type === 'date' ? v : normaliseTime(v, `querystring:/${name}`);
   const from = bound(q.from, 'from');
@@ -160,5 +157,5 @@ export async function listHealthItems(
     (after, limit) => listForUser(deps.db, kind, userId, { from, to, after, limit, order: 'desc' }),
     (row) => String(row[kind.date.column]),
   );
-  return { items: rows.map((row) => presentHealthItem(kind, row)), nextCursor };
+  return { rows, nextCursor };
 }

@@ -41,15 +41,18 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
       },
       config,
     },
-    async (req) => listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery),
+    async (req) => {
+      const { rows, nextCursor } = await listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery);
+      return { items: rows.map((row) => presentHealthItem(kind, row)), nextCursor };
+    },
   );
 
   app.post(
     path,
     { schema: { tags, summary: `Add ${aName}`, body: schemas.create, response: { 201: schemas.item } }, config },
     async (req, reply) => {
-      const item = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
-      return reply.code(201).send(item);
+      const row = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
+      return reply.code(201).send(presentHealthItem(kind, row));
     },
   );
 
@@ -78,7 +81,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
     },
     async (req) => {
       const { id } = req.params as { id: string };
-      return updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input);
+      return presentHealthItem(kind, await updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input));
     },
   );
 
