@@ -5,7 +5,7 @@ import { newId } from '../ids.ts';
 import { authorize } from '../policies/access.policy.ts';
 import { insertExportTicket, spendExportTicket } from '../repositories/export-tickets.repository.ts';
 import { findUserById } from '../repositories/users.repository.ts';
-import { startExport, type ExportDownload, type ExportFormat } from './export-data.service.ts';
+import { startExport, type ExportDownload, type ExportFormat, type ExportWriter } from './export-data.service.ts';
 
 /** Tickets are stored as their SHA-256 only, like refresh tokens: a database dump cannot download anything. */
 function hashTicket(ticket: string): string {
@@ -48,11 +48,15 @@ export async function createExportTicket(
  * status allows, and a deleted account (its tickets went with it) or a spent, expired or unknown
  * ticket is not_found.
  */
-export async function redeemExportTicket(ctx: AppContext, ticket: string): Promise<ExportDownload> {
+export async function redeemExportTicket(
+  ctx: AppContext,
+  ticket: string,
+  write: ExportWriter,
+): Promise<ExportDownload> {
   const spent = await spendExportTicket(ctx.db, hashTicket(ticket), ctx.clock.now().toISOString());
   if (!spent) throw errors.notFound('download link (it is used once and lives a minute)');
   const user = await findUserById(ctx.db, spent.user_id);
   if (!user) throw errors.notFound('download link (it is used once and lives a minute)');
   authorize(user, 'me:export');
-  return startExport(ctx, user.id, spent.format);
+  return startExport(ctx, user.id, spent.format, write);
 }

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { listExportsForUser } from '../../repositories/exports.repository.ts';
+import { writeExport } from '../../presenters/export-document.ts';
 import { presentExport } from '../../presenters/present-export.ts';
 import { startExport, type ExportDownload } from '../../services/export-data.service.ts';
 import { createExportTicket, redeemExportTicket } from '../../services/export-link.service.ts';
@@ -33,7 +34,8 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { action: 'me:export' },
         exposeHeadRoute: false,
       },
-      async (req, reply) => sendDownload(reply, await startExport(ctx, actorOf(req).id, req.query.format ?? 'json')),
+      async (req, reply) =>
+        sendDownload(reply, await startExport(ctx, actorOf(req).id, req.query.format ?? 'json', writeExport)),
     );
 
     // a browser saves a download to disk only when it follows a link, and a link carries no
@@ -63,7 +65,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { problems: ['not_found'] },
         exposeHeadRoute: false,
       },
-      async (req, reply) => sendDownload(reply, await redeemExportTicket(ctx, req.params.ticket)),
+      async (req, reply) => sendDownload(reply, await redeemExportTicket(ctx, req.params.ticket, writeExport)),
     );
 
     app.get(
