@@ -10,6 +10,7 @@ import { sameText, type IssuerMetadata } from '../lib/oidc-verifier.ts';
 import { signInWithProvider } from './provider-sign-in.service.ts';
 import { checkInvite } from './redeem-invite.service.ts';
 import type { IssuedTokens } from './sessions.service.ts';
+import { safeReturnTo } from '../../contract/web.ts';
 
 export const CALLBACK_PATH = '/api/v1/auth/google/callback';
 /** Where a link flow ends, with `?linked=google` or `?error=<code>`. */
@@ -28,20 +29,6 @@ export interface WebFlowStep {
 }
 
 const random = () => randomBytes(32).toString('base64url');
-
-/** Keeps the return path inside the dashboard: a relative path of this site, never "//host" or a URL. */
-export function safeReturnTo(raw: string | undefined): string {
-  // control characters are exactly what this refuses (a header or log injection in a redirect)
-  // eslint-disable-next-line no-control-regex
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
-  const base = 'http://dashboard.invalid';
-  try {
-    const url = new URL(raw, base);
-    return url.origin === base ? url.pathname + url.search : '/';
-  } catch {
-    return '/';
-  }
-}
 
 /**
  * Where a failure is shown: Settings for a link flow, the registration page when an invite

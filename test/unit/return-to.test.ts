@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnTo } from '../../server/services/google-web-flow.service.ts';
+import { safeReturnTo } from '../../contract/web.ts';
 
-describe('returnTo after the Google web flow', () => {
+describe('returnTo, after the Google web flow and after signing in', () => {
   it('keeps returnTo inside the dashboard', () => {
     expect(safeReturnTo('/settings?tab=1')).toBe('/settings?tab=1');
     expect(safeReturnTo(undefined)).toBe('/');

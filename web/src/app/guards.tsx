@@ -6,6 +6,7 @@ import { api, session } from '../lib/client.ts';
 import { useSession } from '../lib/session.ts';
 import { PageLoader } from '../components/page-loader.tsx';
 import { NotAllowedPage } from './not-allowed-page.tsx';
+import { safeReturnTo } from '@contract/web.ts';
 
 /**
  * Keeps the shown user current: after a refresh from another tab the session has a token but
@@ -63,9 +64,4 @@ export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
   if (snap.status === 'unknown') return <PageLoader />;
   if (snap.status === 'signed-in') return <Navigate to={safeReturnTo(params.get('returnTo'))} replace />;
   return <>{children}</>;
-}
-
-/** Only a path of this dashboard, never another site. */
-export function safeReturnTo(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/';
 }
