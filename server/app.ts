@@ -1,11 +1,11 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { createAppContext, type AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
-import { registerAuth } from './plugins/auth.plugin.ts';
+import { registerAuth, requireRouteAccess } from './plugins/auth.plugin.ts';
 import { registerErrorHandling } from './plugins/errors.plugin.ts';
 import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
@@ -32,6 +32,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger'];
   /** the built dashboard (index.html, assets/…); web/dist of this repository unless given */
   webRoot?: string;
+  /** more routes under /api/v1, after the API's own: how tests add a route the start-up access check must judge */
+  extraApiRoutes?: FastifyPluginAsync;
 }
 
 /** Paths and headers that must never reach the logs. */
@@ -55,6 +57,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // first, so that no plugin's route escapes it: every route declares its access or the start fails
+  requireRouteAccess(app);
   const ctx = await createAppContext({ config, database, clock, log: app.log });
 
   registerValidation(app);
@@ -68,7 +72,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   await app.register(healthRoutes(ctx));
   await app.register(
     async (api) => {
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { schema: { hide: true }, config: { action: 'public' } }, async () => app.swagger());
       await api.register(serverRoutes(ctx));
       await api.register(authRoutes(ctx));
       await api.register(meRoutes(ctx));
@@ -80,6 +84,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
       await api.register(auditRoutes(ctx));
       await api.register(providerRoutes(ctx));
       await api.register(identityRoutes(ctx));
+      if (options.extraApiRoutes) await api.register(options.extraApiRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,13 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Actor, AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
-import { authorize, type Action } from '../policies/access.policy.ts';
+import { authorize, type RouteAccess } from '../policies/access.policy.ts';
 import { findActor } from '../repositories/sessions.repository.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** What the route needs; absent means public. */
-    action?: Action;
+    /**
+     * What the route needs: an action, or 'public' said out loud. Required: a route that
+     * declares nothing stops the start (requireRouteAccess), it is never public by default.
+     */
+    action: RouteAccess;
     /** Authenticate when a bearer token is sent, but let anonymous calls through (logout by refresh token). */
     authOptional?: boolean;
   }
@@ -38,7 +41,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   app.addHook('onRequest', async (request) => {
     const { action, authOptional } = request.routeOptions.config;
-    if (!action) return;
+    if (action === 'public') return;
+    if (!action) {
+      // the not-found handler is no route and declares nothing; a route always does (checked at start-up)
+      if (request.is404) return;
+      throw new Error(`${request.method} ${request.routeOptions.url} declares no access`);
+    }
     if (authOptional && !request.headers.authorization) return;
     const actor = await authenticate(request);
     authorize(actor, action);
@@ -50,4 +58,51 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw errors.unauthenticated();
   return request.actor;
+}
+
+/** One route as the start-up check saw it, with the access it declared. */
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+const routeTables = new WeakMap<FastifyInstance, readonly DeclaredRoute[]>();
+
+const routeName = (route: RouteOptions) => `${[route.method].flat().join(',')} ${route.url}`;
+
+/**
+ * No route is public by accident: each must declare `config.action`, an action or 'public'.
+ * Routes are collected as they are added (onRoute) and checked once every plugin has had its
+ * say (onReady): @fastify/static adds its file routes without config, and the dashboard plugin
+ * marks those, and only those, public after the fact. A route that declares nothing makes
+ * buildApp throw, naming its method and path. Call it before anything adds a route.
+ */
+export function requireRouteAccess(app: FastifyInstance): void {
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onReady', async () => {
+    const undeclared = routes.filter((route) => !route.config?.action);
+    if (undeclared.length > 0) {
+      throw new Error(
+        `Every route must declare its access (config.action: an action, or 'public'); ` +
+          `these declare none: ${undeclared.map(routeName).join(', ')}`,
+      );
+    }
+    routeTables.set(
+      app,
+      routes.flatMap((route) =>
+        [route.method].flat().map((method) => ({ method, url: route.url, access: route.config!.action })),
+      ),
+    );
+  });
+}
+
+/** Every route of a started app, one per method, with its declared access: the authorization matrix walks it. */
+export function routeTableOf(app: FastifyInstance): readonly DeclaredRoute[] {
+  const table = routeTables.get(app);
+  if (!table) throw new Error('routeTableOf: the app is not ready, or requireRouteAccess was not called');
+  return table;
 }

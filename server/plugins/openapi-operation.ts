@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifySchema, RouteOptions } from 'fastify';
 import { ERROR_CATALOGUE, type ErrorCode } from '../errors.ts';
-import { decide, type Action } from '../policies/access.policy.ts';
+import { decide, requiredAction, type Action } from '../policies/access.policy.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -46,7 +46,7 @@ export function operationIdOf(method: string, url: string): string {
  * with an action, bearer-or-nothing where authentication is optional, explicitly none for public ones.
  */
 export function securityOf(config: RouteOptions['config']): NonNullable<FastifySchema['security']> {
-  if (!config?.action) return [];
+  if (!config?.action || !requiredAction(config.action)) return [];
   return config.authOptional ? [{ bearer: [] }, {}] : [{ bearer: [] }];
 }
 
@@ -67,7 +67,8 @@ export function problemCodesOf(route: Pick<RouteOptions, 'schema' | 'config'>): 
   const { schema, config } = route;
   const codes: ErrorCode[] = [];
   if (schema?.body || schema?.querystring || schema?.params) codes.push('validation_failed');
-  if (config?.action) codes.push('unauthenticated', ...refusalsOf(config.action));
+  const action = config?.action ? requiredAction(config.action) : null;
+  if (action) codes.push('unauthenticated', ...refusalsOf(action));
   if (hasIdParam(schema?.params)) codes.push('not_found');
   if (config?.rateLimit) codes.push('rate_limited');
   codes.push(...(config?.problems ?? []));

@@ -43,6 +43,13 @@ export const webPlugin: FastifyPluginAsync<{ root: string }> = async (app, { roo
   if (!(await isFile(index)))
     app.log.warn({ webRoot: root }, 'the web dashboard is not built (no index.html): run `npm run build:web`');
 
+  // @fastify/static adds its own file routes (GET and HEAD /*) and passes no route config on: the
+  // access check of auth.plugin.ts would stop the start. This hook marks public exactly the routes
+  // added while that plugin registers (the dashboard's files are for anyone), and no other route.
+  let addingFileRoutes = true;
+  app.addHook('onRoute', (route) => {
+    if (addingFileRoutes) route.config = { ...route.config, action: 'public' };
+  });
   await app.register(fastifyStatic, {
     root,
     prefix: '/',
@@ -57,9 +64,10 @@ export const webPlugin: FastifyPluginAsync<{ root: string }> = async (app, { roo
       reply.header('cache-control', relative(root, file).startsWith(`assets${sep}`) ? IMMUTABLE : REVALIDATE);
     },
   });
+  addingFileRoutes = false;
 
   for (const path of DASHBOARD_PATHS) {
-    app.get(routeOf(path), { schema: { hide: true } }, async (_request, reply) => {
+    app.get(routeOf(path), { schema: { hide: true }, config: { action: 'public' } }, async (_request, reply) => {
       if (!(await isFile(index))) throw notBuilt();
       return reply.sendFile('index.html');
     });

@@ -18,6 +18,18 @@ export type Action =
   | 'invites:manage'
   | 'audit:read';
 
+/**
+ * What every route declares in `config.action`: the action its caller needs, or 'public' for a
+ * route anyone may call (API.md's Public section, sign-in, the dashboard's files). There is no
+ * default: a route that declares neither stops the server at start-up (auth.plugin.ts).
+ */
+export type RouteAccess = Action | 'public';
+
+/** The action a route's declared access needs; null for a public route, which needs no caller at all. */
+export function requiredAction(access: RouteAccess): Action | null {
+  return access === 'public' ? null : access;
+}
+
 /** The "L" set of API.md: all that a disabled account may still do. */
 export const LIMITED_ACTIONS: ReadonlySet<Action> = new Set(['me:read', 'me:export', 'me:delete', 'auth:logout']);
 

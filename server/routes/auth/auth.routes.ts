@@ -24,6 +24,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 201: TokenResponse },
         },
         config: {
+          action: 'public',
           rateLimit: limits.register,
           problems: [
             'invite_required',
@@ -52,7 +53,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: LoginBody,
           response: { 200: TokenResponse },
         },
-        config: { rateLimit: limits.login, problems: ['invalid_credentials'] },
+        config: { action: 'public', rateLimit: limits.login, problems: ['invalid_credentials'] },
       },
       async (req, reply) => {
         const tokens = await loginWithPassword(ctx, req.body.username, req.body.password, {
@@ -73,7 +74,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           response: { 200: TokenResponse },
         },
         // forbidden: the cookie used from a page other than the dashboard
-        config: { rateLimit: limits.refresh, problems: ['refresh_token_invalid', 'forbidden'] },
+        config: { action: 'public', rateLimit: limits.refresh, problems: ['refresh_token_invalid', 'forbidden'] },
       },
       async (req, reply) => {
         const fromBody = req.body?.refreshToken;

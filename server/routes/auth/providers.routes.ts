@@ -51,7 +51,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: GoogleSignInBody,
           response: responses,
         },
-        config: { rateLimit: limits.login, problems },
+        config: { action: 'public', rateLimit: limits.login, problems },
       },
       async (req, reply) => signIn('google', req.body, req.headers['user-agent'], reply),
     );
@@ -64,7 +64,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: AppleSignInBody,
           response: responses,
         },
-        config: { rateLimit: limits.login, problems },
+        config: { action: 'public', rateLimit: limits.login, problems },
       },
       async (req, reply) => signIn('apple', req.body, req.headers['user-agent'], reply),
     );
@@ -82,7 +82,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: "Start the dashboard's Google sign-in: redirects to Google",
           querystring: AuthorizeQuery,
         },
-        config: { rateLimit: limits.login },
+        config: { action: 'public', rateLimit: limits.login },
       },
       async (req, reply) => {
         const step = await beginGoogleWebFlow(ctx, req.query, req.cookies[LINK_COOKIE]);
@@ -110,7 +110,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard',
           querystring: CallbackQuery,
         },
-        config: { rateLimit: limits.login },
+        config: { action: 'public', rateLimit: limits.login },
       },
       async (req, reply) => {
         const step = await completeGoogleWebFlow(ctx, req.cookies[FLOW_COOKIE], req.query, req.headers['user-agent']);

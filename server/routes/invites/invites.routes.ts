@@ -17,7 +17,7 @@ export function inviteCheckRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: CodeParams,
           response: { 200: InviteCheck },
         },
-        config: { rateLimit: limits.inviteCheck },
+        config: { action: 'public', rateLimit: limits.inviteCheck },
       },
       async (req) => {
         const code = normalizeInviteCode(req.params.code);

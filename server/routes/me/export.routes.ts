@@ -62,7 +62,7 @@ export function exportRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/me/export/download/:ticket',
       {
         schema: { tags: ['me'], summary: 'Download an export through its one-time link', params: ExportTicketParams },
-        config: { problems: ['not_found'] },
+        config: { action: 'public', problems: ['not_found'] },
         exposeHeadRoute: false,
       },
       async (req, reply) => sendDownload(reply, await redeemExportTicket(ctx, req.params.ticket, writeExport)),

@@ -20,6 +20,7 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'What a client needs before signing in: invites, setup, providers, version',
           response: { 200: ServerInfo },
         },
+        config: { action: 'public' },
       },
       async () => ({
         requireInvite: ctx.config.requireInvite,
@@ -42,7 +43,7 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: SetupBody,
           response: { 201: TokenResponse },
         },
-        config: { rateLimit: limits.setup, problems: ['forbidden', 'setup_done'] },
+        config: { action: 'public', rateLimit: limits.setup, problems: ['forbidden', 'setup_done'] },
       },
       async (req, reply) => {
         const { cookie, ...input } = req.body;
@@ -56,8 +57,9 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 /** Liveness and readiness probes, outside /api/v1. */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
-    app.get('/readyz', { schema: { hide: true } }, async () => {
+    const probe = { schema: { hide: true }, config: { action: 'public' as const } };
+    app.get('/healthz', probe, async () => ({ status: 'ok' }));
+    app.get('/readyz', probe, async () => {
       try {
         await sql`select 1`.execute(ctx.db);
         return { status: 'ok' };

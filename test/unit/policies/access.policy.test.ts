@@ -3,6 +3,7 @@ import {
   authorize,
   decide,
   LIMITED_ACTIONS,
+  requiredAction,
   ROLE_ACTIONS,
   type Action,
   type Decision,
@@ -63,5 +64,11 @@ describe('access policy (actor role/status × action)', () => {
 
   it('authorize lets an allowed action through', () => {
     expect(thrownCode(() => authorize({ role: 'user', status: 'disabled' }, 'me:export'))).toBe('none');
+  });
+
+  it("reads a route's declared access: 'public' needs no action, any other declaration is the action itself", () => {
+    expect(requiredAction('public')).toBeNull();
+    expect(requiredAction('users:manage')).toBe('users:manage');
+    expect(requiredAction('me:read')).toBe('me:read');
   });
 });
