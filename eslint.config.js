@@ -17,10 +17,16 @@ const forbid = (...groups) =>
     { patterns: groups.map(([group, message]) => ({ group: [group].flat(), message, allowTypeImports: true })) },
   ]);
 
-const ROUTES = ['**/routes/**', 'Routes are the outermost layer: nothing imports them but app.ts.'];
-const PLUGINS = ['**/plugins/**', 'Plugins wire the app together; inner layers do not depend on them.'];
-const SERVICES = ['**/services/**', 'Use cases sit above this layer.'];
-const REPOSITORIES = ['**/repositories/**', 'Queries belong to services and routes, not to this layer.'];
+const ROUTES = [['**/routes/**', '**/*.routes.ts'], 'Routes are the outermost layer: nothing imports them but app.ts.'];
+const PLUGINS = [
+  ['**/plugins/**', '**/*.plugin.ts'],
+  'Plugins wire the app together; inner layers do not depend on them.',
+];
+const SERVICES = [['**/services/**', '**/*.service.ts'], 'Use cases sit above this layer.'];
+const REPOSITORIES = [
+  ['**/repositories/**', '**/*.repository.ts'],
+  'Queries belong to services and routes, not to this layer.',
+];
 const DB = ['**/db/**', 'The database is reached through repositories.'];
 const FEATURES = ['auth', 'health', 'account', 'admin'];
 const PRESENTERS = ['**/presenters/**', 'Presenters shape API answers; this layer returns domain rows.'];
@@ -54,11 +60,24 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, PRESENTERS) },
   },
   {
-    files: ['server/repositories/**'],
+    files: ['server/repositories/**', 'server/**/*.repository.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) },
   },
   {
     files: ['server/policies/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS),
+    },
+  },
+  // a kind of health data is a description and pure rules: it reaches no database, service or route
+  {
+    files: [
+      'server/health/kind.ts',
+      'server/health/kinds/**',
+      'server/health/health-kinds.ts',
+      'server/health/health-fields.ts',
+      'server/health/secrets.ts',
+    ],
     rules: {
       '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, REPOSITORIES, DB, PRESENTERS),
     },
@@ -72,7 +91,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, SERVICES, PRESENTERS) },
   },
   {
-    files: ['server/services/**'],
+    files: ['server/services/**', 'server/**/*.service.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': forbid(ROUTES, PLUGINS, PRESENTERS) },
   },
   // ---- the dashboard: shared → features → app; features never import each other ----

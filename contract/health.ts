@@ -1,4 +1,15 @@
-import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import {
+  Type,
+  type Static,
+  type TArray,
+  type TNull,
+  type TObject,
+  type TOptional,
+  type TProperties,
+  type TSchema,
+  type TString,
+  type TUnion,
+} from '@sinclair/typebox';
 import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page } from './common.ts';
 
 /**
@@ -21,59 +32,99 @@ export const InterventionKind = Type.Union(
   ['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)),
 );
 
+/** No properties: the default of a kind's optional field groups. */
+type None = Record<never, never>;
+
 /** A kind's fields: those the client must send, those it may send (null clears them), and write-only ones. */
-interface FieldSet {
-  required: TProperties;
-  optional: TProperties;
+interface FieldSet<
+  R extends TProperties,
+  O extends TProperties,
+  WR extends TProperties = None,
+  WO extends TProperties = None,
+  RO extends TProperties = None,
+> {
+  required: R;
+  optional: O;
   /** accepted on write, never returned (integration tokens) */
-  writeOnlyRequired?: TProperties;
-  writeOnlyOptional?: TProperties;
+  writeOnlyRequired?: WR;
+  writeOnlyOptional?: WO;
   /** returned only (derived by the server) */
-  readOnly?: TProperties;
+  readOnly?: RO;
 }
+
+/** Each property may also be null. */
+type NullableAll<P extends TProperties> = { [K in keyof P]: TUnion<[P[K], TNull]> };
+/** Each property may be absent. */
+type OptionalAll<P extends TProperties> = { [K in keyof P]: TOptional<P[K]> };
 
 const stamps = { id: Id, createdAt: IsoTime, updatedAt: IsoTime };
 
-function nullableAll(props: TProperties): TProperties {
-  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Nullable(s)]));
+function nullableAll<P extends TProperties>(props: P): NullableAll<P> {
+  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Nullable(s)])) as NullableAll<P>;
 }
 
-function optionalAll(props: TProperties): TProperties {
-  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)]));
+function optionalAll<P extends TProperties>(props: P): OptionalAll<P> {
+  return Object.fromEntries(Object.entries(props).map(([k, s]) => [k, Type.Optional(s)])) as OptionalAll<P>;
 }
 
-/** The four schemas of one kind. */
+/**
+ * The schemas of one kind: create and patch bodies, the item, a page of items and the list query.
+ * The server's generic health stack is typed from these (`Static<S['create']>` …), so a kind's
+ * descriptor that names a field its schemas lack does not compile.
+ */
 export interface KindSchemas {
   create: TObject;
   patch: TObject;
   item: TObject;
   page: TSchema;
-  query: TObject;
+  query: KindQuerySchema;
 }
 
-function kindSchemas(name: string, f: FieldSet, dateFormat: TSchema): KindSchemas {
+/** The list query, the same for every kind: cursor, limit and bounds on the kind's date field. */
+export type KindQuerySchema = TObject<typeof ListQuery & { from: TOptional<TString>; to: TOptional<TString> }>;
+
+/** TObject of a property map, deferred until the map is known (TypeBox's types exhaust the checker on generic maps). */
+type Obj<P> = P extends TProperties ? TObject<{ [K in keyof P]: P[K] }> : never;
+
+/** The precise types of one kind's schemas, written out so that `Static<…>` of each is exact. */
+type KindSchemasOf<
+  R extends TProperties,
+  O extends TProperties,
+  WR extends TProperties,
+  WO extends TProperties,
+  RO extends TProperties,
+> = {
+  create: Obj<R & WR & OptionalAll<NullableAll<O & WO>>>;
+  patch: Obj<OptionalAll<R & WR & NullableAll<O & WO>>>;
+  item: Obj<typeof stamps & R & NullableAll<O> & RO>;
+  page: TObject<{ items: TArray<Obj<typeof stamps & R & NullableAll<O> & RO>>; nextCursor: TUnion<[TString, TNull]> }>;
+  query: KindQuerySchema;
+};
+
+function kindSchemas<
+  R extends TProperties,
+  O extends TProperties,
+  WR extends TProperties = None,
+  WO extends TProperties = None,
+  RO extends TProperties = None,
+>(name: string, f: FieldSet<R, O, WR, WO, RO>, dateFormat: TString): KindSchemasOf<R, O, WR, WO, RO> {
+  // Built from plain property maps; the declared return type restates what these objects are
+  // (TypeBox's types cannot be computed over generic property maps without exhausting the checker).
+  const writeRequired: TProperties = { ...f.required, ...f.writeOnlyRequired };
+  const writeOptional: TProperties = { ...f.optional, ...f.writeOnlyOptional };
   const create = Type.Object(
-    {
-      ...f.required,
-      ...(f.writeOnlyRequired ?? {}),
-      ...optionalAll(nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) })),
-    },
+    { ...writeRequired, ...optionalAll(nullableAll(writeOptional)) },
     { additionalProperties: false, title: `${name}Create` },
   );
-  const patch = Type.Object(
-    optionalAll({
-      ...f.required,
-      ...(f.writeOnlyRequired ?? {}),
-      ...nullableAll({ ...f.optional, ...(f.writeOnlyOptional ?? {}) }),
-    }),
-    { additionalProperties: false, title: `${name}Patch` },
-  );
-  const item = Type.Object(
-    { ...stamps, ...f.required, ...nullableAll(f.optional), ...(f.readOnly ?? {}) },
-    { title: name },
-  );
+  const patch = Type.Object(optionalAll({ ...writeRequired, ...nullableAll(writeOptional) }), {
+    additionalProperties: false,
+    title: `${name}Patch`,
+  });
+  const itemProps: TProperties = { ...stamps, ...f.required, ...nullableAll(f.optional as TProperties), ...f.readOnly };
+  const item = Type.Object(itemProps, { title: name });
   const query = Type.Object({ ...ListQuery, from: Type.Optional(dateFormat), to: Type.Optional(dateFormat) });
-  return { create, patch, item, page: Page(item), query };
+  const schemas: KindSchemas = { create, patch, item, page: Page(item), query };
+  return schemas as unknown as KindSchemasOf<R, O, WR, WO, RO>;
 }
 
 /** `/health-records`: recordedAt, type, data (JSON object ≤ 64 KiB), notes. */

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import yazl from 'yazl';
-import type { HealthRow } from '../repositories/health-data.repository.ts';
-import type { KindDescriptor } from '../repositories/health-kinds.ts';
+import type { AnyKind } from '../health/health-kinds.ts';
+import type { HealthRow } from '../health/kind.ts';
 import type { ExportRow } from '../repositories/exports.repository.ts';
 import type { UserRow } from '../repositories/users.repository.ts';
 import { presentExport } from './present-export.ts';
@@ -18,7 +18,7 @@ import { presentUser } from './present-user.ts';
 
 /** One kind of health data and its rows, oldest first, as lazily read batches. */
 export interface ExportSection {
-  kind: KindDescriptor;
+  kind: AnyKind;
   batches: () => AsyncIterable<HealthRow[]>;
 }
 

@@ -5,8 +5,9 @@ import type { Db } from '../db/database.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { ExportContents } from '../presenters/export-document.ts';
-import { listForUser, type HealthRow, type Position } from '../repositories/health-data.repository.ts';
-import { HEALTH_KINDS, type KindDescriptor } from '../repositories/health-kinds.ts';
+import { listForUser, type Position } from '../health/health-data.repository.ts';
+import { HEALTH_KINDS, type AnyKind } from '../health/health-kinds.ts';
+import type { HealthRow } from '../health/kind.ts';
 import { insertExport, listExportsForUser } from '../repositories/exports.repository.ts';
 import { findUserById } from '../repositories/users.repository.ts';
 import { authMethodsOf } from '../repositories/identities.repository.ts';
@@ -30,7 +31,7 @@ export interface ExportDownload {
 }
 
 /** All of a user's rows of one kind, oldest first, one keyset page at a time: never the whole table in memory. */
-async function* batchesOf(db: Db, kind: KindDescriptor, userId: string): AsyncGenerator<HealthRow[]> {
+async function* batchesOf(db: Db, kind: AnyKind, userId: string): AsyncGenerator<HealthRow[]> {
   let after: Position | undefined;
   for (;;) {
     const rows = await listForUser(db, kind, userId, { after, limit: EXPORT_BATCH, order: 'asc' });

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { listIntegrationSecrets, setIntegrationSecrets } from '../repositories/health-data.repository.ts';
-import { tokenContext } from '../repositories/health-kinds.ts';
+import { listIntegrationSecrets, setIntegrationSecrets } from '../health/health-data.repository.ts';
+import { tokenContext } from '../health/secrets.ts';
 import { keyIdOfValue, type DataCipher } from '../lib/data-encryption.ts';
 
 /** Rows re-encrypted per transaction: a crash loses at most one batch of work, never a token. */

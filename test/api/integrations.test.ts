@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { body, createTestApp, requestsAs, type Method, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
 import { DataCipher } from '../../server/lib/data-encryption.ts';
-import { tokenContext } from '../../server/repositories/health-kinds.ts';
+import { tokenContext } from '../../server/health/secrets.ts';
 
 const KEY = randomBytes(32);
 const ACCESS = 'ya29.access-token-PLAINTEXT-ab12';

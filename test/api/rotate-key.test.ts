@@ -7,9 +7,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { dbKind } from '../helpers/test-db.ts';
 import { runCli } from '../helpers/run-cli.ts';
-import { integrations, tokenContext } from '../../server/repositories/health-kinds.ts';
+import { integrations } from '../../server/health/health-kinds.ts';
+import { tokenContext } from '../../server/health/secrets.ts';
 import { DataCipher, KEY_FILE_NAME, parseKey } from '../../server/lib/data-encryption.ts';
-import { createHealthItem } from '../../server/services/health-data.service.ts';
+import { createHealthItem } from '../../server/health/health-data.service.ts';
 
 /** Runs the real `baseline rotate-encryption-key` with the given environment and working folder. */
 const rotate = (env: Record<string, string>, cwd: string) => runCli(['rotate-encryption-key'], { env, cwd });

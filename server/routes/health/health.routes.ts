@@ -1,28 +1,29 @@
-import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { IdParams } from '../../../contract/me.ts';
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { presentHealthItem } from '../../presenters/present-health-item.ts';
-import { deleteForUser, findForUser } from '../../repositories/health-data.repository.ts';
-import { HEALTH_KINDS, type KindDescriptor } from '../../repositories/health-kinds.ts';
-import { loadDataCipher } from '../../lib/data-encryption.ts';
+import { deleteForUser, findForUser } from '../../health/health-data.repository.ts';
 import {
   createHealthItem,
   listHealthItems,
   updateHealthItem,
   type HealthDeps,
-  type ListQuery,
-} from '../../services/health-data.service.ts';
+} from '../../health/health-data.service.ts';
+import { HEALTH_KINDS, type AnyKind } from '../../health/health-kinds.ts';
+import { loadDataCipher } from '../../lib/data-encryption.ts';
 
-type Input = Record<string, unknown>;
+/** The app as the route plugins see it: request types come from the route schemas. */
+type App = Parameters<FastifyPluginAsyncTypebox>[0];
 
 /**
  * The five routes of one kind, built from its descriptor: the CRUD is written once for all six
  * kinds, so they cannot drift apart. Every route needs 'health:manage' (full access only).
+ * Request types come from the kind's schemas through the TypeBox type provider: each route
+ * validates exactly what its handler reads.
  */
-function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor): void {
+function kindRoutes(app: App, deps: HealthDeps, kind: AnyKind): void {
   const { path, schemas } = kind;
   const config = { action: 'health:manage' as const };
   const tags = ['health'];
@@ -42,7 +43,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
       config,
     },
     async (req) => {
-      const { rows, nextCursor } = await listHealthItems(deps, kind, actorOf(req).id, req.query as ListQuery);
+      const { rows, nextCursor } = await listHealthItems(deps, kind, actorOf(req).id, req.query);
       return { items: rows.map((row) => presentHealthItem(kind, row)), nextCursor };
     },
   );
@@ -51,7 +52,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
     path,
     { schema: { tags, summary: `Add ${aName}`, body: schemas.create, response: { 201: schemas.item } }, config },
     async (req, reply) => {
-      const row = await createHealthItem(deps, kind, actorOf(req).id, req.body as Input);
+      const row = await createHealthItem(deps, kind, actorOf(req).id, req.body);
       return reply.code(201).send(presentHealthItem(kind, row));
     },
   );
@@ -60,7 +61,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
     `${path}/:id`,
     { schema: { tags, summary: `Read ${aName}`, params: IdParams, response: { 200: schemas.item } }, config },
     async (req) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const row = await findForUser(deps.db, kind, actorOf(req).id, id);
       if (!row) throw errors.notFound(kind.name);
       return presentHealthItem(kind, row);
@@ -80,8 +81,8 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
       config,
     },
     async (req) => {
-      const { id } = req.params as { id: string };
-      return presentHealthItem(kind, await updateHealthItem(deps, kind, actorOf(req).id, id, req.body as Input));
+      const { id } = req.params;
+      return presentHealthItem(kind, await updateHealthItem(deps, kind, actorOf(req).id, id, req.body));
     },
   );
 
@@ -89,7 +90,7 @@ function kindRoutes(app: FastifyInstance, deps: HealthDeps, kind: KindDescriptor
     `${path}/:id`,
     { schema: { tags, summary: `Delete ${aName}`, params: IdParams }, config },
     async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       if (!(await deleteForUser(deps.db, kind, actorOf(req).id, id))) throw errors.notFound(kind.name);
       return reply.code(204).send();
     },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db, DialectName } from '../db/database.ts';
 import { dialect } from '../db/dialect.ts';
-import type { HealthTable, KindDescriptor } from './health-kinds.ts';
+import type { HealthRow, HealthTable } from './kind.ts';
 
 /**
  * Every query of the six health-data tables, written once. Each function takes the owner's id
@@ -9,11 +9,11 @@ import type { HealthTable, KindDescriptor } from './health-kinds.ts';
  * is simply not found.
  */
 
-/** A row of any health table, seen generically: the common columns plus the kind's own. */
-export type HealthRow = { id: string; user_id: string; created_at: string; updated_at: string } & Record<
-  string,
-  unknown
->;
+/** What the queries need of a kind: its table and the column its lists sort on. */
+export interface TableOf {
+  table: HealthTable;
+  date: { column: string };
+}
 
 type GenericDB = Record<HealthTable, HealthRow>;
 
@@ -43,7 +43,7 @@ export interface ListOptions {
 }
 
 /** One page of a user's rows of a kind, ordered by (date field, id), after a keyset position. */
-export async function listForUser(db: Db, kind: KindDescriptor, userId: string, o: ListOptions): Promise<HealthRow[]> {
+export async function listForUser(db: Db, kind: TableOf, userId: string, o: ListOptions): Promise<HealthRow[]> {
   const col = kind.date.column;
   let q = generic(db).selectFrom(kind.table).selectAll().where('user_id', '=', userId);
   if (o.from !== undefined) q = q.where(col, '>=', o.from);
@@ -56,12 +56,7 @@ export async function listForUser(db: Db, kind: KindDescriptor, userId: string, 
 }
 
 /** One of the user's rows by id; undefined for a row of anyone else, so callers answer 404 alike. */
-export async function findForUser(
-  db: Db,
-  kind: KindDescriptor,
-  userId: string,
-  id: string,
-): Promise<HealthRow | undefined> {
+export async function findForUser(db: Db, kind: TableOf, userId: string, id: string): Promise<HealthRow | undefined> {
   return generic(db)
     .selectFrom(kind.table)
     .selectAll()
@@ -78,7 +73,7 @@ export async function findForUser(
 export async function lockForUser(
   trx: Db,
   name: DialectName,
-  kind: KindDescriptor,
+  kind: TableOf,
   userId: string,
   id: string,
 ): Promise<HealthRow | undefined> {
@@ -86,15 +81,26 @@ export async function lockForUser(
   return dialect.forUpdate(query, name).$castTo<HealthRow>().executeTakeFirst();
 }
 
+/** Whether the owner has a row of this id in a table: references to another person's rows read as unknown. */
+export async function ownsRow(db: Db, table: HealthTable, userId: string, id: string): Promise<boolean> {
+  const row = await generic(db)
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Inserts a row built by the service (which sets user_id from the actor, never from input). */
-export async function insertRow(db: Db, kind: KindDescriptor, row: HealthRow): Promise<HealthRow> {
+export async function insertRow(db: Db, kind: TableOf, row: HealthRow): Promise<HealthRow> {
   return generic(db).insertInto(kind.table).values(row).returningAll().$castTo<HealthRow>().executeTakeFirstOrThrow();
 }
 
 /** Updates one of the user's rows; undefined when it is not theirs (or gone). */
 export async function updateForUser(
   db: Db,
-  kind: KindDescriptor,
+  kind: TableOf,
   userId: string,
   id: string,
   set: Record<string, unknown>,
@@ -110,7 +116,7 @@ export async function updateForUser(
 }
 
 /** Deletes one of the user's rows; false when it is not theirs (or gone). */
-export async function deleteForUser(db: Db, kind: KindDescriptor, userId: string, id: string): Promise<boolean> {
+export async function deleteForUser(db: Db, kind: TableOf, userId: string, id: string): Promise<boolean> {
   const res = await generic(db)
     .deleteFrom(kind.table)
     .where('id', '=', id)
