@@ -28,9 +28,13 @@ const Notes = Text(10_000);
 export const HEALTH_RECORD_DATA_MAX_BYTES = 64 * 1024;
 
 /** The closed list of intervention kinds of API.md; clients show them as a picker. */
-export const InterventionKind = Type.Union(
-  ['supplement', 'medication', 'habit', 'diet', 'other'].map((k) => Type.Literal(k)),
-);
+export const InterventionKind = Type.Union([
+  Type.Literal('supplement'),
+  Type.Literal('medication'),
+  Type.Literal('habit'),
+  Type.Literal('diet'),
+  Type.Literal('other'),
+]);
 
 /** No properties: the default of a kind's optional field groups. */
 type None = Record<never, never>;
