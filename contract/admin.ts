@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { User } from './auth.ts';
-import { Id, IsoTime, ListQuery, Nullable, Page } from './common.ts';
+import { Id, IsoTime, ListQuery, Nullable, Page, Str } from './common.ts';
 
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('user')]);
 const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
@@ -17,7 +17,7 @@ export const AdminUser = Type.Composite([
 export const AdminUserPage = Page(AdminUser);
 
 export const AdminUserListQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 254 })),
+  q: Type.Optional(Str({ maxLength: 254 })),
   role: Type.Optional(Role),
   status: Type.Optional(Status),
   ...ListQuery,
@@ -43,8 +43,8 @@ export const AuditQuery = Type.Object({ ...ListQuery });
 /** DELETE /me: the password for accounts that have one, otherwise the username typed out. */
 export const DeleteMeBody = Type.Object(
   {
-    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
-    confirm: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    password: Type.Optional(Str({ minLength: 1, maxLength: 1024 })),
+    confirm: Type.Optional(Str({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 );

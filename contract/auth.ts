@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Email, Id, IsoTime, Nullable, Password, Username } from './common.ts';
+import { Email, Id, IsoTime, Nullable, Password, Str, Username } from './common.ts';
 
 export const AuthMethod = Type.Union([Type.Literal('password'), Type.Literal('google'), Type.Literal('apple')]);
 
@@ -32,7 +32,7 @@ export const RegisterBody = Type.Object(
     username: Username,
     password: Password,
     email: Type.Optional(Email),
-    inviteCode: Type.Optional(Type.String({ maxLength: 64 })),
+    inviteCode: Type.Optional(Str({ maxLength: 64 })),
     cookie,
   },
   { additionalProperties: false },
@@ -40,26 +40,26 @@ export const RegisterBody = Type.Object(
 
 export const LoginBody = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    username: Str({ minLength: 1, maxLength: 254 }),
+    password: Str({ minLength: 1, maxLength: 1024 }),
     cookie,
   },
   { additionalProperties: false },
 );
 
 export const RefreshBody = Type.Object(
-  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })), cookie },
+  { refreshToken: Type.Optional(Str({ minLength: 1, maxLength: 512 })), cookie },
   { additionalProperties: false },
 );
 
 export const LogoutBody = Type.Object(
-  { refreshToken: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })) },
+  { refreshToken: Type.Optional(Str({ minLength: 1, maxLength: 512 })) },
   { additionalProperties: false },
 );
 
 export const SetupBody = Type.Object(
   {
-    setupToken: Type.String({ minLength: 1, maxLength: 256 }),
+    setupToken: Str({ minLength: 1, maxLength: 256 }),
     username: Username,
     password: Password,
     email: Type.Optional(Email),

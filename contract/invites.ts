@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Id, IsoTime, ListQuery, Nullable, Page } from './common.ts';
+import { Id, IsoTime, ListQuery, Nullable, Page, Str } from './common.ts';
 
 export const InviteState = Type.Union([
   Type.Literal('active'),
@@ -35,7 +35,7 @@ export const InvitePage = Page(Invite);
 
 export const CreateInviteBody = Type.Object(
   {
-    label: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    label: Type.Optional(Nullable(Str({ maxLength: 100 }))),
     maxUses: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 }))),
     expiresAt: Type.Optional(Nullable(IsoTime)),
   },
@@ -51,4 +51,4 @@ export const InviteCheck = Type.Object({
   ),
 });
 
-export const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) });
+export const CodeParams = Type.Object({ code: Str({ minLength: 1, maxLength: 64 }) });

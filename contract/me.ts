@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { Email, Id, IsoTime, Nullable, Password } from './common.ts';
+import { Email, Id, IsoTime, Nullable, Password, Str } from './common.ts';
 
 export const PatchMeBody = Type.Object(
   {
     email: Type.Optional(Nullable(Email)),
-    currentPassword: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    currentPassword: Type.Optional(Str({ minLength: 1, maxLength: 1024 })),
     newPassword: Type.Optional(Password),
   },
   { additionalProperties: false },

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { Username } from './common.ts';
+import { Str, Username } from './common.ts';
 
 /** An OpenID Connect ID token as the provider's SDK returns it (a compact JWS; Google's and Apple's are 1–2 KB). */
-const IdToken = Type.String({ minLength: 1, maxLength: 16_384 });
+const IdToken = Str({ minLength: 1, maxLength: 16_384 });
 /** The raw nonce the client generated; the token's `nonce` claim equals it or its SHA-256 hex digest. */
-const Nonce = Type.Optional(Type.String({ minLength: 1, maxLength: 512 }));
-const InviteCode = Type.Optional(Type.String({ maxLength: 64 }));
+const Nonce = Type.Optional(Str({ minLength: 1, maxLength: 512 }));
+const InviteCode = Type.Optional(Str({ maxLength: 64 }));
 /** `cookie: true` asks for the refresh token as an httpOnly cookie instead of in the body (web dashboard). */
 const cookie = Type.Optional(Type.Boolean());
 
@@ -21,7 +21,7 @@ export const AppleSignInBody = Type.Object(
     nonce: Nonce,
     inviteCode: InviteCode,
     username: Type.Optional(Username),
-    fullName: Type.Optional(Type.String({ maxLength: 200 })),
+    fullName: Type.Optional(Str({ maxLength: 200 })),
     cookie,
   },
   { additionalProperties: false },
@@ -39,9 +39,9 @@ export const ProviderParams = Type.Object({ provider: ProviderName });
  */
 export const AuthorizeQuery = Type.Object(
   {
-    invite: Type.Optional(Type.String({ maxLength: 64 })),
-    returnTo: Type.Optional(Type.String({ maxLength: 512 })),
-    link: Type.Optional(Type.String({ maxLength: 2048 })),
+    invite: Type.Optional(Str({ maxLength: 64 })),
+    returnTo: Type.Optional(Str({ maxLength: 512 })),
+    link: Type.Optional(Str({ maxLength: 2048 })),
   },
   { additionalProperties: false },
 );
@@ -51,7 +51,7 @@ export const LinkIntent = Type.Object({ url: Type.String() }, { additionalProper
 
 /** What the provider appends to the redirect URI; providers add their own extras (Google: authuser, hd, prompt…). */
 export const CallbackQuery = Type.Object({
-  code: Type.Optional(Type.String({ maxLength: 4096 })),
-  state: Type.Optional(Type.String({ maxLength: 512 })),
-  error: Type.Optional(Type.String({ maxLength: 256 })),
+  code: Type.Optional(Str({ maxLength: 4096 })),
+  state: Type.Optional(Str({ maxLength: 512 })),
+  error: Type.Optional(Str({ maxLength: 256 })),
 });

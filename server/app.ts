@@ -6,7 +6,8 @@ import type { Config } from './config.ts';
 import { createAppContext, type AppContext } from './context.ts';
 import type { Database } from './db/database.ts';
 import { registerAuth, requireRouteAccess } from './plugins/auth.plugin.ts';
-import { registerErrorHandling } from './plugins/errors.plugin.ts';
+import { answerFrameworkError, registerErrorHandling } from './plugins/errors.plugin.ts';
+import { registerJsonBody } from './plugins/json-body.plugin.ts';
 import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
@@ -54,6 +55,8 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
         ? (_address: string, hop: number) => hop < (config.trustProxy as number)
         : config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // a URL that does not decode, a path parameter over 100 characters: problem documents too
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -62,6 +65,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const ctx = await createAppContext({ config, database, clock, log: app.log });
 
   registerValidation(app);
+  registerJsonBody(app);
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
   await app.register(cookie);

@@ -14,11 +14,19 @@ function encodeCursor(p: Position): string {
   return Buffer.from(JSON.stringify([p.key, p.id]), 'utf8').toString('base64url');
 }
 
-/** Reads a cursor back, refusing anything this server did not make with 400 validation_failed. */
+/** A value this server could have put in a cursor: a string without NUL, which PostgreSQL text cannot hold. */
+function isPart(value: unknown): value is string {
+  return typeof value === 'string' && !value.includes('\u0000');
+}
+
+/**
+ * Reads a cursor back, refusing anything this server did not make with 400 validation_failed —
+ * a NUL inside the decoded key or id too, which would otherwise reach the query as a 500 on PostgreSQL.
+ */
 function decodeCursor(cursor: string): Position {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string')
+    if (Array.isArray(value) && value.length === 2 && isPart(value[0]) && isPart(value[1]))
       return { key: value[0], id: value[1] };
   } catch {
     // fall through to the validation error

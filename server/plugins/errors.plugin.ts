@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../../contract/problem.ts';
 import { AppError, errors } from '../errors.ts';
 
@@ -31,6 +31,23 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   };
   if (err.errors) body.errors = err.errors;
   return reply.code(err.status).headers(err.headers).type('application/problem+json').send(JSON.stringify(body));
+}
+
+/**
+ * Fastify's router refuses a URL that does not decode (bad percent-encoding, "%zz", a lone
+ * surrogate's bytes) and a path parameter longer than 100 characters before any route, hook or
+ * error handler runs, and answered them as its own plain JSON, not as a problem document. Given to
+ * Fastify as `frameworkErrors` (app.ts), they are answered as every other invalid request is.
+ */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL')
+    sendProblem(reply, errors.validation('The URL is not validly percent-encoded UTF-8.'));
+  else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH')
+    sendProblem(reply, errors.validation('A path parameter is longer than 100 characters.'));
+  else {
+    request.log.error({ err: error }, 'unhandled framework error');
+    sendProblem(reply, errors.internal());
+  }
 }
 
 /** Maps everything thrown by handlers, hooks and Fastify itself to RFC 9457 problem documents. */

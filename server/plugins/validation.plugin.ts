@@ -1,11 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { errors } from '../errors.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 const base: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: false };
+
+/** Most NUL findings one problem lists: enough to show what is wrong, bounded however large the body. */
+const MAX_NUL_PATHS = 20;
+
+/**
+ * JSON Pointers (after `prefix`) of every string, or object key, holding a NUL, walked with a
+ * queue rather than recursion (bodies are at most MAX_JSON_DEPTH deep anyway).
+ */
+export function nulPaths(value: unknown, prefix: string): string[] {
+  const found: string[] = [];
+  const queue: [unknown, string][] = [[value, '']];
+  for (let i = 0; i < queue.length && found.length < MAX_NUL_PATHS; i++) {
+    const [node, path] = queue[i];
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) found.push(`${prefix}${path || '/'}`);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        const at = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (key.includes('\u0000')) found.push(`${prefix}${at}`);
+        queue.push([child, at]);
+      }
+    }
+  }
+  return found.slice(0, MAX_NUL_PATHS);
+}
 
 /**
  * Two validators: bodies are taken exactly as sent (no type coercion, unknown fields
@@ -23,17 +49,19 @@ export function registerValidation(app: FastifyInstance): void {
     if (request.body === undefined || request.body === null) request.body = {};
   });
 
-  // An empty body with a JSON content type (common from mobile HTTP clients on POST) means "no body".
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      const err = new Error('invalid JSON') as Error & { statusCode: number };
-      err.statusCode = 400;
-      done(err, undefined);
-    }
+  // NUL is refused in every string of the parts a route declares, before its schema is checked
+  app.addHook('preValidation', async (request) => {
+    const schema = request.routeOptions.schema;
+    if (!schema) return;
+    const found = [
+      ...(schema.params ? nulPaths(request.params, 'params:') : []),
+      ...(schema.querystring ? nulPaths(request.query, 'querystring:') : []),
+      ...(schema.body ? nulPaths(request.body, '') : []),
+    ];
+    if (found.length > 0)
+      throw errors.validation(
+        'The request holds a NUL character (U+0000), which no field accepts.',
+        found.map((path) => ({ path, message: 'must not contain a NUL character' })),
+      );
   });
 }
