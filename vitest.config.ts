@@ -6,7 +6,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function postgresReachable(): Promise<string | null> {
+/** Why PostgreSQL cannot be used, or null when it answers (the stress config asks too). */
+export async function postgresReachable(): Promise<string | null> {
   const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 3000 });
   try {
     await client.connect();
@@ -36,7 +37,8 @@ export default defineConfig(async () => {
   // test/unit needs no database (config, policies, log redaction, returnTo): it runs once, in the `unit` project
   const common = {
     include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'test/unit/**', '**/node_modules/**'],
+    // test/stress runs in `npm run test:stress` (vitest.stress.config.ts), not in `npm test`
+    exclude: ['test/e2e/**', 'test/unit/**', 'test/stress/**', '**/node_modules/**'],
     globalSetup: ['test/helpers/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
