@@ -11,7 +11,10 @@ export interface Config {
   setupToken: string | undefined;
   accessTokenTtlMs: number;
   limitedAccessTokenTtlMs: number;
+  /** REFRESH_TOKEN_TTL: a session's absolute lifetime from its sign-in, however often it is refreshed */
   refreshTokenTtlMs: number;
+  /** REFRESH_IDLE_TTL: a session not refreshed for this long ends (each refresh moves its end this far ahead) */
+  refreshIdleTtlMs: number;
   /**
    * How long a just-rotated refresh token may be presented again and get the same successor:
    * two browser tabs refreshing at once must not read as theft. 0 turns the grace off.
@@ -182,6 +185,7 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlMs: readDuration(env, 'ACCESS_TOKEN_TTL', '15m'),
     limitedAccessTokenTtlMs: readDuration(env, 'LIMITED_ACCESS_TOKEN_TTL', '5m'),
     refreshTokenTtlMs: readDuration(env, 'REFRESH_TOKEN_TTL', '30d'),
+    refreshIdleTtlMs: readDuration(env, 'REFRESH_IDLE_TTL', '14d'),
     refreshReuseGraceMs: readGrace(env),
     google: {
       clientIds: readList(env, 'GOOGLE_CLIENT_ID'),

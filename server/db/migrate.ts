@@ -3,6 +3,7 @@ import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-login-failures.ts';
 import * as m003 from './migrations/003-export-tickets.ts';
 import * as m004 from './migrations/004-drop-sessions-limited.ts';
+import * as m005 from './migrations/005-session-sign-in-time.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '002-login-failures': m002,
   '003-export-tickets': m003,
   '004-drop-sessions-limited': m004,
+  '005-session-sign-in-time': m005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -33,7 +33,10 @@ export interface SessionsTable {
   user_id: string;
   user_agent: string | null;
   created_at: string;
+  /** the sign-in that began the session: its absolute end is this + REFRESH_TOKEN_TTL, however often it is refreshed */
+  signed_in_at: string;
   last_used_at: string;
+  /** the earlier of the absolute end and the idle end (last refresh + REFRESH_IDLE_TTL); checked on every request */
   expires_at: string;
   ended_at: string | null;
 }

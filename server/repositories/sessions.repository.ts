@@ -32,6 +32,7 @@ export async function findRefreshToken(db: Db, tokenHash: string) {
       't.used_at',
       's.user_id',
       's.ended_at as session_ended_at',
+      's.signed_in_at',
       's.user_agent',
     ])
     .where('t.token_hash', '=', tokenHash)

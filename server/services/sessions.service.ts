@@ -47,13 +47,15 @@ export async function startSession(
   const now = ctx.clock.now();
   const limited = signsInLimited(user);
   const sessionId = newId(now);
-  const ttl = limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.refreshTokenTtlMs;
-  const sessionExpires = new Date(now.getTime() + ttl).toISOString();
+  const sessionExpires = limited
+    ? new Date(now.getTime() + ctx.config.limitedAccessTokenTtlMs).toISOString()
+    : sessionEnd(ctx, now.toISOString(), now);
   await insertSession(db, {
     id: sessionId,
     user_id: user.id,
     user_agent: userAgent?.slice(0, 256) ?? null,
     created_at: now.toISOString(),
+    signed_in_at: now.toISOString(),
     last_used_at: now.toISOString(),
     expires_at: sessionExpires,
   });
@@ -86,6 +88,16 @@ export async function startSession(
 type RefreshRow = NonNullable<Awaited<ReturnType<typeof findRefreshToken>>>;
 
 /**
+ * Where a full session ends when it is used at `now`: the earlier of its absolute end (sign-in +
+ * REFRESH_TOKEN_TTL, which no refresh moves) and its idle end (now + REFRESH_IDLE_TTL, which each
+ * refresh moves). Sessions, their refresh tokens and the TokenResponse all carry this one time.
+ */
+function sessionEnd(ctx: Pick<AppContext, 'config'>, signedInAt: string, now: Date): string {
+  const absolute = new Date(signedInAt).getTime() + ctx.config.refreshTokenTtlMs;
+  return new Date(Math.min(absolute, now.getTime() + ctx.config.refreshIdleTtlMs)).toISOString();
+}
+
+/**
  * Rotates a refresh token. The successor is derived from the spent token (refresh-successors.ts),
  * so a token presented again within REFRESH_REUSE_GRACE of its rotation — two browser tabs
  * refreshing at once — gets that same successor back with a fresh access token, as long as the
@@ -111,12 +123,13 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
     const spentAgain = async (usedAt: string) =>
       (await reissueSuccessor(ctx, trx, row, refreshToken, usedAt, now)) ?? reuse();
     if (row.used_at) return spentAgain(row.used_at);
-    if (row.expires_at <= nowIso) return { kind: 'invalid' as const };
+    // past its idle end (the token's own expiry) or its absolute end (sign-in + REFRESH_TOKEN_TTL)
+    const expiresAt = sessionEnd(ctx, row.signed_in_at, now);
+    if (row.expires_at <= nowIso || expiresAt <= nowIso) return { kind: 'invalid' as const };
     const user = await findUserById(trx, row.user_id);
     if (!user || !mayIssueRefreshToken(user)) return { kind: 'invalid' as const };
     if (!(await spendRefreshToken(trx, row.id, nowIso))) return spentAgain(nowIso);
     const next = ctx.refreshSuccessors.of(refreshToken);
-    const expiresAt = new Date(now.getTime() + ctx.config.refreshTokenTtlMs).toISOString();
     await insertRefreshToken(trx, {
       id: newId(now),
       session_id: row.session_id,
