@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { Database, DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AccessTokens } from './lib/access-tokens.ts';
+import { loadDataCipher } from './lib/data-encryption.ts';
 import { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
@@ -53,22 +54,37 @@ export interface Actor {
 
 /**
  * The one way to build an AppContext — the server (buildApp) and the command line both call it —
- * so that the secrets kept in the database are loaded the same way everywhere.
+ * so that the secrets kept in the database are loaded the same way everywhere. The access-token
+ * keys are sealed with the data key (lib/signing-keys.ts); the command line, which signs no
+ * token, passes `issuesTokens: false` and so never needs that key.
  */
 export async function createAppContext(o: {
   config: Config;
   database: Database;
   clock: Clock;
   log: Log;
+  issuesTokens?: boolean;
 }): Promise<AppContext> {
   const { config, database, clock, log } = o;
+  const lifetimes = { accessTtlMs: config.accessTokenTtlMs, limitedTtlMs: config.limitedAccessTokenTtlMs };
+  const tokens =
+    o.issuesTokens === false
+      ? AccessTokens.unavailable(clock, lifetimes)
+      : await AccessTokens.load({
+          db: database.db,
+          dialect: database.dialect,
+          cipher: loadDataCipher({ config, dataDir: database.dataDir, log }),
+          clock,
+          lifetimes,
+          log,
+        });
   return {
     config,
     db: database.db,
     dialect: database.dialect,
     dataDir: database.dataDir,
     clock,
-    tokens: await AccessTokens.load(database.db, clock),
+    tokens,
     refreshSuccessors: await RefreshSuccessors.load(database.db, clock),
     log,
   };

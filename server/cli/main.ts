@@ -11,6 +11,7 @@ import { findUserByUsername } from '../repositories/users.repository.ts';
 import { createAdminAccount, resetPassword } from '../services/account-admin.service.ts';
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
+import { rotateSigningKeyCommand } from './rotate-signing-key.command.ts';
 import { Value } from '@sinclair/typebox/value';
 import { Password, Username } from '../../contract/common.ts';
 
@@ -22,6 +23,8 @@ const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses D
   baseline enable <username>                            re-enable a disabled account
   baseline rotate-encryption-key                        re-encrypt integration tokens under a new key
                                                         (NEW_DATA_ENCRYPTION_KEY, or a new key file)
+  baseline rotate-signing-key [--discard-unreadable]    new access-token signing key; the old one verifies
+                                                        its tokens until they expire (no restart needed)
 
 The password is read from standard input (one line) when it is not a terminal,
 otherwise asked for twice at a hidden prompt.`;
@@ -60,11 +63,17 @@ async function run(argv: string[]): Promise<string> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'discard-unreadable': { type: 'boolean' },
+    },
   });
   const [command, username, arg] = positionals;
   if (values.help || !command) return USAGE;
   if (command === 'rotate-encryption-key') return rotateEncryptionKey(loadConfig());
+  if (command === 'rotate-signing-key')
+    return rotateSigningKeyCommand(loadConfig(), { discardUnreadable: values['discard-unreadable'] === true });
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 
@@ -72,7 +81,7 @@ async function run(argv: string[]): Promise<string> {
   const database = openDatabase(config.databaseUrl, { poolSize: 2 });
   try {
     await migrateToLatest(database.db);
-    const ctx = await createAppContext({ config, database, clock: systemClock, log: silentLog });
+    const ctx = await createAppContext({ config, database, clock: systemClock, log: silentLog, issuesTokens: false });
     const find = async () => {
       const user = await findUserByUsername(ctx.db, username);
       if (!user) throw new Error(`No user named "${username}".`);

@@ -1,11 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { DataCipher, KEY_FILE_NAME, parseKey, readKeyFile } from '../lib/data-encryption.ts';
 import { reencryptIntegrationTokens } from '../services/rotate-encryption-key.service.ts';
+import { resealSigningKeys } from '../services/rotate-signing-key.service.ts';
+
+/** What became of the access-token signing keys, sealed with the data key too (each ends with a space). */
+const SIGNING_KEYS: Record<Awaited<ReturnType<typeof resealSigningKeys>>, string> = {
+  resealed: 'The access-token signing keys were sealed again under the new key. ',
+  already: 'The access-token signing keys were already under the new key. ',
+  replaced:
+    'The access-token signing keys were under neither key and were replaced: access tokens issued so far need a refresh. ',
+  absent: '',
+};
 
 /** The key waiting to replace the key file; kept until the rotation is done, so a crash loses nothing. */
 const NEXT_KEY_FILE = `${KEY_FILE_NAME}.next`;
@@ -33,12 +44,10 @@ export async function rotateEncryptionKey(
         throw new Error(
           'DATA_ENCRYPTION_KEY is set: give the new key in NEW_DATA_ENCRYPTION_KEY (openssl rand -base64 32).',
         );
-      const r = await reencryptIntegrationTokens(
-        database.db,
-        new DataCipher(config.dataEncryptionKey),
-        new DataCipher(newFromEnv),
-      );
-      return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
+      const [from, to] = [new DataCipher(config.dataEncryptionKey), new DataCipher(newFromEnv)];
+      const r = await reencryptIntegrationTokens(database.db, from, to);
+      const s = await resealSigningKeys(database.db, database.dialect, from, to, systemClock.now());
+      return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
     }
 
     const keyPath = join(database.dataDir, KEY_FILE_NAME);
@@ -49,9 +58,11 @@ export async function rotateEncryptionKey(
     if (!newKey) newKey = randomBytes(32);
     writeFileSync(nextPath, newKey.toString('base64') + '\n', { mode: 0o600 });
     chmodSync(nextPath, 0o600);
-    const r = await reencryptIntegrationTokens(database.db, new DataCipher(oldKey), new DataCipher(newKey));
+    const [from, to] = [new DataCipher(oldKey), new DataCipher(newKey)];
+    const r = await reencryptIntegrationTokens(database.db, from, to);
+    const s = await resealSigningKeys(database.db, database.dialect, from, to, systemClock.now());
     renameSync(nextPath, keyPath);
-    return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${keyPath} now holds the new key; restart every server process.`;
+    return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}${keyPath} now holds the new key; restart every server process.`;
   } finally {
     await database.db.destroy();
   }

@@ -100,17 +100,24 @@ export function readKeyFile(path: string): Buffer | undefined {
   }
 }
 
+/** One cipher per configuration and data folder: the server's start loads it once, and warns once. */
+const loaded = new WeakMap<AppContext['config'], { dataDir: string; cipher: DataCipher }>();
+
 /**
  * The server's cipher: DATA_ENCRYPTION_KEY when set, else the generated key file of the data
  * folder — with a warning, because every process serving the same database needs that key.
  */
 export function loadDataCipher(ctx: Pick<AppContext, 'config' | 'dataDir' | 'log'>): DataCipher {
   if (ctx.config.dataEncryptionKey) return new DataCipher(ctx.config.dataEncryptionKey);
+  const known = loaded.get(ctx.config);
+  if (known?.dataDir === ctx.dataDir) return known.cipher;
   const { key, path, created } = readOrCreateKeyFile(ctx.dataDir);
   ctx.log.warn(
     { keyFile: path, created },
-    'DATA_ENCRYPTION_KEY is not set: integration tokens are encrypted with the key file %s. Back it up with the database; when several processes serve, set DATA_ENCRYPTION_KEY to the same value in all of them.',
+    'DATA_ENCRYPTION_KEY is not set: integration tokens and the access-token signing keys are encrypted with the key file %s. Back it up with the database; when several processes serve, set DATA_ENCRYPTION_KEY to the same value in all of them.',
     path,
   );
-  return new DataCipher(key);
+  const cipher = new DataCipher(key);
+  loaded.set(ctx.config, { dataDir: ctx.dataDir, cipher });
+  return cipher;
 }

@@ -31,9 +31,9 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const header = request.headers.authorization;
     const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header) : null;
     if (!match) throw errors.unauthenticated();
-    const claims = ctx.tokens.verify(match[1]);
+    const claims = await ctx.tokens.verifyReloading(match[1]);
     if (!claims) throw errors.unauthenticated('The access token is invalid or has expired.');
-    const row = await findActor(ctx.db, claims.sub, claims.sid);
+    const row = await findActor(ctx.db, claims.sub, claims.sid, ctx.clock.now().toISOString());
     if (!row) throw errors.unauthenticated('This session has ended.');
     const { session_id: sessionId, ...user } = row;
     return { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };

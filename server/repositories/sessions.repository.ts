@@ -106,10 +106,12 @@ export async function listOpenSessions(db: Db, userId: string, now: string): Pro
 
 /**
  * The actor of an authenticated request: the user's current row (role and status as they
- * are now) joined with the token's session, which must still be open. One indexed query per
- * request; handlers that need the user row take it from here instead of reading it again.
+ * are now) joined with the token's session, which must still be open and unexpired (its
+ * expires_at is the earlier of the absolute and the idle end, see sessions.service.ts). One
+ * indexed query per request; handlers that need the user row take it from here instead of
+ * reading it again.
  */
-const actorQuery = prepared((db: Db, userId: string, sessionId: string) =>
+const actorQuery = prepared((db: Db, userId: string, sessionId: string, now: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -117,11 +119,13 @@ const actorQuery = prepared((db: Db, userId: string, sessionId: string) =>
     .select('s.id as session_id')
     .where('s.id', '=', sessionId)
     .where('s.user_id', '=', userId)
-    .where('s.ended_at', 'is', null),
+    .where('s.ended_at', 'is', null)
+    .where('s.expires_at', '>', now),
 );
 
-export async function findActor(db: Db, userId: string, sessionId: string) {
-  return (await actorQuery(db, userId, sessionId))[0];
+/** `now` is the request's time (ISO): a session past its expires_at has ended even if no one ended it. */
+export async function findActor(db: Db, userId: string, sessionId: string, now: string) {
+  return (await actorQuery(db, userId, sessionId, now))[0];
 }
 
 /** Ends every open session of a user, but the one to keep if given (a password change keeps the current one). */

@@ -188,7 +188,7 @@ async function openLinkTicket(
 
 /** The person linking, read again: the session must still be open and the account allowed to manage its identities. */
 async function linkingActor(ctx: AppContext, link: NonNullable<FlowState['link']>): Promise<Actor> {
-  const row = await findActor(ctx.db, link.userId, link.sessionId);
+  const row = await findActor(ctx.db, link.userId, link.sessionId, ctx.clock.now().toISOString());
   if (!row) throw errors.unauthenticated('Your session ended before Google answered. Sign in and try again.');
   const { session_id: sessionId, ...user } = row;
   const actor: Actor = { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };

@@ -60,10 +60,7 @@ export async function startSession(
     expires_at: sessionExpires,
   });
   await recordLogin(db, user.id, now.toISOString());
-  const access = ctx.tokens.issue(
-    { sub: user.id, sid: sessionId },
-    limited ? ctx.config.limitedAccessTokenTtlMs : ctx.config.accessTokenTtlMs,
-  );
+  const access = await ctx.tokens.issue(db, { sub: user.id, sid: sessionId }, { limited, sessionEnd: sessionExpires });
   let refreshToken: string | null = null;
   if (mayIssueRefreshToken(user)) {
     refreshToken = newRefreshToken();
@@ -138,7 +135,7 @@ export async function refreshSession(ctx: AppContext, refreshToken: string): Pro
       expires_at: expiresAt,
     });
     await touchSession(trx, row.session_id, nowIso, expiresAt);
-    return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, next, expiresAt) };
+    return { kind: 'ok' as const, tokens: await refreshedTokens(ctx, trx, user, row.session_id, next, expiresAt) };
   });
   if (outcome.kind === 'reused')
     ctx.log.warn({ event: 'refresh_token_reused' }, 'a spent refresh token was presented; its session was ended');
@@ -167,17 +164,21 @@ async function reissueSuccessor(
   const user = await findUserById(trx, row.user_id);
   if (!user || !mayIssueRefreshToken(user)) return undefined;
   await touchSession(trx, row.session_id, nowIso, next.expires_at);
-  return { kind: 'ok' as const, tokens: refreshedTokens(ctx, user, row.session_id, successor, next.expires_at) };
+  return {
+    kind: 'ok' as const,
+    tokens: await refreshedTokens(ctx, trx, user, row.session_id, successor, next.expires_at),
+  };
 }
 
-function refreshedTokens(
+async function refreshedTokens(
   ctx: AppContext,
+  trx: Db,
   user: UserRow,
   sessionId: string,
   refreshToken: string,
   refreshTokenExpiresAt: string,
-): IssuedTokens {
-  const access = ctx.tokens.issue({ sub: user.id, sid: sessionId }, ctx.config.accessTokenTtlMs);
+): Promise<IssuedTokens> {
+  const access = await ctx.tokens.issue(trx, { sub: user.id, sid: sessionId }, { sessionEnd: refreshTokenExpiresAt });
   return {
     accessToken: access.token,
     accessTokenExpiresAt: access.expiresAt.toISOString(),

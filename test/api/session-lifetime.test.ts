@@ -5,6 +5,7 @@ import { createUser, login, PASSWORD } from '../helpers/factories.ts';
 import * as m005 from '../../server/db/migrations/005-session-sign-in-time.ts';
 
 const SECOND = 1000;
+const MINUTE = 60 * SECOND;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -110,6 +111,20 @@ describe('session lifetime: an absolute end from sign-in and an idle end', () =>
     const res = await refresh(tokens.refreshToken);
     expect(res.statusCode).toBe(401);
     expect(body(res).code).toBe('refresh_token_invalid');
+  });
+
+  it('never lets an access token outlive its session', async () => {
+    const tokens = await login(t.app, 'daily');
+    // five minutes before the absolute end
+    const signedIn = new Date(clock.now().getTime() - 30 * DAY + 5 * MINUTE).toISOString();
+    await t.ctx.db.updateTable('sessions').set({ signed_in_at: signedIn }).execute();
+    const next = body(await refresh(tokens.refreshToken));
+    const end = new Date(clock.now().getTime() + 5 * MINUTE).toISOString();
+    expect(next.refreshTokenExpiresAt).toBe(end);
+    expect(next.accessTokenExpiresAt).toBe(end);
+    expect((await me(next.accessToken)).statusCode).toBe(200);
+    clock.advance(5 * MINUTE);
+    expect((await me(next.accessToken)).statusCode).toBe(401);
   });
 
   it('migration 005 takes the sign-in time of existing sessions from created_at', async () => {
