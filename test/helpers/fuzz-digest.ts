@@ -10,8 +10,12 @@ import type { DB } from '../../server/db/schema.ts';
 const LEGITIMATE_CHANGES_ON_REJECTION: Record<string, { why: string; keep: string | null }> = {
   // a wrong password is counted (brute-force protection, per login name): the 401 writes it by design
   login_failures: { why: 'a failed login is counted', keep: null },
-  // the fifth failed login within 15 minutes is audited with the 401 that crossed the line; every other audit row counts
-  audit_events: { why: 'a burst of failed logins is audited', keep: `action <> 'auth.login_failure_burst'` },
+  // the failed login that completes a burst (5 in 15 minutes) or a lockout is audited with the 401 that crossed the
+  // line; every other audit row counts
+  audit_events: {
+    why: 'a burst of failed logins, and the lockout it leads to, are audited',
+    keep: `action not in ('auth.login_failure_burst', 'auth.login_locked')`,
+  },
 };
 
 /** The tables the digest reads, with their row filter; Kysely's own migration tables are not the application's. */
