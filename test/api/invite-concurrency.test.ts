@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
+import { raceInvite } from '../helpers/races.ts';
 
 describe('max uses under concurrency (real parallel HTTP requests)', () => {
   let t: TestApp;
@@ -42,5 +43,18 @@ describe('max uses under concurrency (real parallel HTTP requests)', () => {
     expect(row.uses).toBe(5);
     const users = await t.ctx.db.selectFrom('users').select('id').where('invite_id', '=', invite.id).execute();
     expect(users).toHaveLength(5);
+  });
+
+  it('lets exactly 1 and exactly 3 in when both invites are raced at once, 3 rounds of 20 each', async () => {
+    // a short version of test/stress/concurrency.test.ts (20 rounds of 50 registrations per invite)
+    await createUser(t.ctx, { username: 'inviter', role: 'admin' });
+    const { accessToken } = await login(t.app, 'inviter');
+    for (let round = 1; round <= 3; round++) {
+      await Promise.all(
+        [1, 3].map((maxUses) =>
+          raceInvite(t, base, accessToken, { maxUses, attempts: 20, tag: `r${round}m${maxUses}` }),
+        ),
+      );
+    }
   });
 });
