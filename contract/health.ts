@@ -10,7 +10,7 @@ import {
   type TString,
   type TUnion,
 } from '@sinclair/typebox';
-import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page } from './common.ts';
+import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page, Str } from './common.ts';
 
 /**
  * The six kinds of health data of API.md. Each kind is written once as its fields; the create
@@ -18,8 +18,7 @@ import { Id, IsoDate, IsoTime, ListQuery, Nullable, Page } from './common.ts';
  */
 
 /** Free text without NUL characters: PostgreSQL text columns cannot store them. */
-export const Text = (maxLength: number, minLength = 0) =>
-  Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
+export const Text = (maxLength: number, minLength = 0) => Str({ minLength, maxLength });
 
 /** Notes of any item: long enough for a paragraph or two. */
 const Notes = Text(10_000);
@@ -237,4 +236,4 @@ export const ExportLink = Type.Object({
   expiresAt: IsoTime,
 });
 /** The ticket in a download path (256 random bits in base64url). Any other string is simply an unknown ticket: 404, not 400. */
-export const ExportTicketParams = Type.Object({ ticket: Type.String({ minLength: 1, maxLength: 128 }) });
+export const ExportTicketParams = Type.Object({ ticket: Str({ minLength: 1, maxLength: 128 }) });
