@@ -57,6 +57,7 @@ const MESSAGES: Record<string, string> = {
   access_denied: 'Sign-in was cancelled.',
   network_error: 'The server could not be reached. Check your connection and try again.',
   server_error: 'Something went wrong on the server. Try again in a moment.',
+  service_unavailable: 'The server cannot reach its database just now. Try again in a few seconds.',
   dashboard_not_built: 'The dashboard has not been built on this server.',
   // not an API code: why a session ended on this device (shown on the sign-in page)
   account_deleted: 'Your account and all of its data were deleted.',

@@ -34,6 +34,7 @@ export const ERROR_CATALOGUE = {
   internal_error: { status: 500, title: 'Internal error' },
   provider_unavailable: { status: 502, title: 'Sign-in provider unavailable' },
   not_ready: { status: 503, title: 'Not ready' },
+  service_unavailable: { status: 503, title: 'Service unavailable' },
   dashboard_not_built: { status: 503, title: 'Dashboard not built' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -127,6 +128,12 @@ export const errors = {
   unsupportedMediaType: () => new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
   internal: () => new AppError('internal_error', 'Something went wrong on the server.'),
   notReady: () => new AppError('not_ready', 'The database does not answer.'),
+  serviceUnavailable: (retryAfterSeconds: number) =>
+    new AppError(
+      'service_unavailable',
+      `The database could not be reached for a moment. Try again in ${retryAfterSeconds} seconds.`,
+      { headers: { 'retry-after': String(retryAfterSeconds) } },
+    ),
   dashboardNotBuilt: () =>
     new AppError(
       'dashboard_not_built',

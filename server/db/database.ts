@@ -23,12 +23,19 @@ const STATEMENT_CACHE_SIZE = 256;
  * Kysely's SQLite driver prepares every query anew; preparing costs more than running a
  * small indexed SELECT. Queries repeat (one SQL text per repository function), so prepared
  * statements are kept in a small LRU keyed by their SQL text.
+ *
+ * Kysely begins a transaction with a plain (deferred) `begin`. A deferred transaction that has
+ * read and then writes while another process (the command-line tool, a second server) holds the
+ * write lock fails at once with SQLITE_BUSY: SQLite waits out busy_timeout only for a transaction
+ * that holds no read lock yet. Every transaction of this server writes, so each takes the write
+ * lock when it begins (`begin immediate`), where the busy timeout applies.
  */
 function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
     close: () => sqlite.close(),
-    prepare: (sql: string) => {
+    prepare: (text: string) => {
+      const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
       if (statement) {
         cache.delete(sql);
@@ -63,9 +70,16 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
       dataDir: inMemory ? resolve('data') : dirname(path),
     };
   }
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // a connection, or a free slot of the pool, that does not come in 10 s fails the request (503
+  // service_unavailable) rather than leaving it waiting for as long as PostgreSQL is away
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // an idle client's error (server restart) must not crash the process; the next query reconnects
   pool.on('error', () => {});
+  // nor may a checked-out client's: pg-pool listens only while a client is idle, and a terminated
+  // backend can report after its query failed (the socket's end), or to the next request that took
+  // the client, which then crashed the process. The client is then unqueryable and pg-pool drops
+  // it on release; the request sees its query fail (503, plugins/errors.plugin.ts).
+  pool.on('connect', (client) => client.on('error', () => {}));
   return {
     db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',

@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Problem } from '../../contract/problem.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, errors } from '../errors.ts';
+
+/** How long a client waits before retrying a request the database could not serve (Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface AjvError {
   instancePath: string;
@@ -68,6 +72,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       if (status === 429) return sendProblem(reply, errors.rateLimited(60));
       // a non-canonical static path ("//x", "/a/./b", a NUL byte): refused by @fastify/static; to the client, there is no such file
       if (error.code === 'FST_STATIC_FORBIDDEN_PATH') return sendProblem(reply, errors.notFound('file'));
+      // the database dropped the connection, refused it, or stayed locked: not a bug, and worth a retry
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unavailable');
+        return sendProblem(reply, errors.serviceUnavailable(DATABASE_RETRY_AFTER_SECONDS));
+      }
       request.log.error({ err: error }, 'unhandled error');
       return sendProblem(reply, errors.internal());
     },

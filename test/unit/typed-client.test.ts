@@ -38,6 +38,7 @@ describe('the typed API client', () => {
       'provider_already_linked',
       'last_sign_in_method',
       'provider_unavailable',
+      'service_unavailable',
       'dashboard_not_built',
       'access_denied',
       'provider_error',
