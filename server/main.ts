@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setupLink } from './services/setup.service.ts';
+import { watchConnections } from './shutdown.ts';
 import { systemClock } from './clock.ts';
 
 /** Starts Baseline: config → database → migrations → app → listen; SIGTERM drains and exits 0. */
@@ -26,12 +27,14 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const { app } = await buildApp({ config, database, webRoot: config.webRoot });
+  const connections = watchConnections(app.server);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await connections.drain();
     await app.close();
     await database.db.destroy();
     process.exit(0);
