@@ -30,6 +30,9 @@ export class ApiError extends Error {
 
 const MESSAGES: Record<string, string> = {
   validation_failed: 'Some of what you entered is not valid. Check the highlighted fields.',
+  password_too_common:
+    'This password is too easy to guess: it is one of the most used passwords, or your username or email. ' +
+    'Pick another; a few unrelated words make a good one.',
   unauthenticated: 'Your session has ended. Sign in again.',
   invalid_credentials: 'That username, email or password is not right.',
   refresh_token_invalid: 'Your session has ended. Sign in again.',

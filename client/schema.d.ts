@@ -796,7 +796,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `password_too_common` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -898,7 +898,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `password_too_common` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1353,7 +1353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `password_too_common` */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -5,6 +5,7 @@
  */
 export const ERROR_CATALOGUE = {
   validation_failed: { status: 400, title: 'Invalid request' },
+  password_too_common: { status: 400, title: 'Password too common' },
   unauthenticated: { status: 401, title: 'Not signed in' },
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   refresh_token_invalid: { status: 401, title: 'Session ended' },
@@ -80,6 +81,13 @@ export type ProviderRefusal = 'access_denied' | 'provider_error';
 export const errors = {
   validation: (detail: string, errs: FieldError[] = []) => new AppError('validation_failed', detail, { errors: errs }),
   unauthenticated: (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail),
+  passwordTooCommon: (path: '/password' | '/newPassword') =>
+    new AppError(
+      'password_too_common',
+      'This password is among the most used ones, or it is your username or email. ' +
+        'Pick another: a few unrelated words make a good one.',
+      { errors: [{ path, message: 'is too common or matches your username or email' }] },
+    ),
   invalidCredentials: () => new AppError('invalid_credentials', 'The username, email or password is not right.'),
   refreshTokenInvalid: () =>
     new AppError(

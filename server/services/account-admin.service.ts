@@ -10,14 +10,16 @@ import {
   usernameExists,
   type UserRow,
 } from '../repositories/users.repository.ts';
+import { refuseCommonPassword } from '../lib/common-passwords.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
 
-/** Recovery: creates an active admin without an invite (command-line tool). */
+/** Recovery: creates an active admin without an invite (command-line tool), never with a common password. */
 export async function createAdminAccount(
   ctx: AppContext,
   input: { username: string; password: string; email?: string },
 ): Promise<UserRow> {
+  refuseCommonPassword(input.password, { username: input.username, emails: [input.email] }, '/password');
   if (await usernameExists(ctx.db, input.username)) throw errors.usernameTaken();
   const passwordHash = await hashPassword(input.password);
   try {
@@ -45,10 +47,11 @@ export async function createAdminAccount(
   }
 }
 
-/** Recovery: sets a new password and ends every session of the account. */
+/** Recovery: sets a new password (never a common one) and ends every session of the account. */
 export async function resetPassword(ctx: AppContext, username: string, password: string): Promise<UserRow> {
   const user = await findUserByUsername(ctx.db, username);
   if (!user) throw errors.notFound('user');
+  refuseCommonPassword(password, { username: user.username, emails: [user.email] }, '/password');
   const passwordHash = await hashPassword(password);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock.now();

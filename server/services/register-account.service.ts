@@ -5,6 +5,7 @@ import { newId } from '../ids.ts';
 import type { Db } from '../db/database.ts';
 import type { InviteRow } from '../repositories/invites.repository.ts';
 import { emailOwner, insertUser, usernameExists, type UserRow } from '../repositories/users.repository.ts';
+import { refuseCommonPassword } from '../lib/common-passwords.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { checkInvite, redeemInvite } from './redeem-invite.service.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
@@ -47,15 +48,16 @@ export async function createInvitedAccount(
 }
 
 /**
- * Password registration, in API.md's order: invite → username free → create the account
- * and count the invite use in one transaction. If the account cannot be created, the
- * transaction rolls back and the use is not counted.
+ * Password registration, in API.md's order: body valid (the password not a common one) →
+ * invite → username free → create the account and count the invite use in one transaction. If
+ * the account cannot be created, the transaction rolls back and the use is not counted.
  */
 export async function registerAccount(
   ctx: AppContext,
   input: Registration,
   userAgent: string | undefined,
 ): Promise<IssuedTokens> {
+  refuseCommonPassword(input.password, { username: input.username, emails: [input.email] }, '/password');
   const invite = await checkInvite(ctx, ctx.db, input.inviteCode);
   if (await usernameExists(ctx.db, input.username)) throw errors.usernameTaken();
   if (input.email && (await emailOwner(ctx.db, input.email))) throw errors.emailTaken();

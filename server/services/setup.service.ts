@@ -8,6 +8,7 @@ import { newId } from '../ids.ts';
 import { recordAudit } from '../repositories/audit.repository.ts';
 import { deleteSecret, getOrCreateSecret } from '../repositories/secrets.repository.ts';
 import { countUsers, insertUser } from '../repositories/users.repository.ts';
+import { refuseCommonPassword } from '../lib/common-passwords.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
 
@@ -35,7 +36,7 @@ export interface SetupInput {
   email?: string;
 }
 
-/** Creates the first account, an admin, exactly once even if two requests race. */
+/** Creates the first account, an admin, exactly once even if two requests race; never with a common password. */
 export async function runSetup(
   ctx: AppContext,
   input: SetupInput,
@@ -44,6 +45,7 @@ export async function runSetup(
   if ((await countUsers(ctx.db)) > 0) throw errors.setupDone();
   if (!constantTimeEqual(input.setupToken, await setupToken(ctx, ctx.db)))
     throw errors.forbidden('The setup token is not right.');
+  refuseCommonPassword(input.password, { username: input.username, emails: [input.email] }, '/password');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     await dialect.lockAdmins(trx, ctx.dialect);

@@ -3,6 +3,7 @@ import { errors } from '../errors.ts';
 import { authorizeReauthentication, proofRequired, type ProofGiven } from '../policies/reauthentication.policy.ts';
 import { emailOwner, findUserById, updateUser, type UserRow } from '../repositories/users.repository.ts';
 import { endSessionsOfUser } from '../repositories/sessions.repository.ts';
+import { refuseCommonPassword } from '../lib/common-passwords.ts';
 import { hashPassword, verifyPassword } from '../lib/passwords.ts';
 import { rethrowUniqueness } from './register-account.service.ts';
 
@@ -13,15 +14,17 @@ export interface AccountChanges {
 }
 
 /**
- * PATCH /me. A new password needs the proof reauthentication.policy.ts asks for (the current
- * password, when the account has one) and ends every other session, so a stolen session does
- * not outlive the password change.
+ * PATCH /me. A new password may not be a common one, needs the proof reauthentication.policy.ts
+ * asks for (the current password, when the account has one) and ends every other session, so a
+ * stolen session does not outlive the password change.
  */
 export async function updateAccount(ctx: AppContext, actor: Actor, changes: AccountChanges): Promise<UserRow> {
   const user = await findUserById(ctx.db, actor.id);
   if (!user) throw errors.unauthenticated();
   let passwordHash: string | undefined;
   if (changes.newPassword !== undefined) {
+    const emails = [user.email, changes.email];
+    refuseCommonPassword(changes.newPassword, { username: user.username, emails }, '/newPassword');
     const proof = proofRequired('me:change-password', { hasPassword: Boolean(user.password_hash) });
     authorizeReauthentication(
       'me:change-password',

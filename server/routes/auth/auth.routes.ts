@@ -34,6 +34,7 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             'invite_revoked',
             'username_taken',
             'email_taken',
+            'password_too_common',
           ],
         },
       },

@@ -31,7 +31,7 @@ export function meRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/me',
       {
         schema: { tags: ['me'], summary: 'Change your email or password', body: PatchMeBody, response: { 200: User } },
-        config: { action: 'me:update', rateLimit: limits.login, problems: ['email_taken'] },
+        config: { action: 'me:update', rateLimit: limits.login, problems: ['email_taken', 'password_too_common'] },
       },
       async (req) => {
         const user = await updateAccount(ctx, actorOf(req), req.body);

@@ -43,7 +43,11 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           body: SetupBody,
           response: { 201: TokenResponse },
         },
-        config: { action: 'public', rateLimit: limits.setup, problems: ['forbidden', 'setup_done'] },
+        config: {
+          action: 'public',
+          rateLimit: limits.setup,
+          problems: ['forbidden', 'setup_done', 'password_too_common'],
+        },
       },
       async (req, reply) => {
         const { cookie, ...input } = req.body;

@@ -1,6 +1,6 @@
 import { Button, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { ApiError, type User } from '@client';
+import { ApiError, messageForCode, type User } from '@client';
 import { ErrorAlert } from '../../../components/error-alert.tsx';
 import { notifySuccess } from '../../../components/notify.ts';
 import { useUpdateAccount } from '../api.ts';
@@ -40,6 +40,8 @@ export function PasswordSection({ user }: { user: User }) {
           );
         },
         onError: (e) => {
+          if (e instanceof ApiError && e.code === 'password_too_common')
+            form.setFieldError('newPassword', messageForCode(e.code));
           if (!(e instanceof ApiError) || e.code !== 'validation_failed') return;
           for (const f of e.fieldErrors) {
             if (f.path === '/currentPassword')
@@ -57,12 +59,15 @@ export function PasswordSection({ user }: { user: User }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm" maw={420}>
-        {update.error && !(update.error instanceof ApiError && update.error.code === 'validation_failed') && (
-          <ErrorAlert
-            error={update.error}
-            title={hasPassword ? 'Could not change your password' : 'Could not set a password'}
-          />
-        )}
+        {update.error &&
+          !(
+            update.error instanceof ApiError && ['validation_failed', 'password_too_common'].includes(update.error.code)
+          ) && (
+            <ErrorAlert
+              error={update.error}
+              title={hasPassword ? 'Could not change your password' : 'Could not set a password'}
+            />
+          )}
         {hasPassword && (
           <PasswordInput
             label="Current password"

@@ -51,6 +51,7 @@ export function RegisterPage() {
           if (!(error instanceof ApiError)) return;
           if (error.code === 'username_taken') form.setFieldError('username', messageForCode(error.code));
           else if (error.code === 'email_taken') form.setFieldError('email', messageForCode(error.code));
+          else if (error.code === 'password_too_common') form.setFieldError('password', messageForCode(error.code));
           else if (error.code.startsWith('invite_')) form.setFieldError('inviteCode', messageForCode(error.code));
           else if (error.code === 'validation_failed') form.setErrors(fieldErrorsOf(error.fieldErrors));
         },
@@ -83,7 +84,7 @@ export function RegisterPage() {
       {register.error &&
         !(
           register.error instanceof ApiError &&
-          ['username_taken', 'email_taken', 'validation_failed'].includes(register.error.code)
+          ['username_taken', 'email_taken', 'password_too_common', 'validation_failed'].includes(register.error.code)
         ) && <ErrorAlert error={register.error} title="Could not create the account" />}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">

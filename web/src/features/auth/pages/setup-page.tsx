@@ -38,16 +38,19 @@ export function SetupPage() {
           Open the link that the server printed when it started; it ends with <Code>?token=…</Code>.
         </Alert>
       )}
-      {setup.error && !(setup.error instanceof ApiError && setup.error.code === 'validation_failed') && (
-        <ErrorAlert
-          error={setup.error}
-          title={
-            setup.error instanceof ApiError && setup.error.code === 'forbidden'
-              ? 'This setup link is not valid'
-              : 'Setup failed'
-          }
-        />
-      )}
+      {setup.error &&
+        !(
+          setup.error instanceof ApiError && ['validation_failed', 'password_too_common'].includes(setup.error.code)
+        ) && (
+          <ErrorAlert
+            error={setup.error}
+            title={
+              setup.error instanceof ApiError && setup.error.code === 'forbidden'
+                ? 'This setup link is not valid'
+                : 'Setup failed'
+            }
+          />
+        )}
       {setup.error instanceof ApiError && setup.error.code === 'forbidden' && (
         <Text size="sm" c="dimmed">
           Use the link from the server's most recent start.
@@ -64,8 +67,12 @@ export function SetupPage() {
               email: v.email.trim() || undefined,
             },
             {
-              onError: (e) =>
-                e instanceof ApiError && e.code === 'validation_failed' && form.setErrors(fieldErrorsOf(e.fieldErrors)),
+              onError: (e) => {
+                if (e instanceof ApiError && e.code === 'validation_failed')
+                  form.setErrors(fieldErrorsOf(e.fieldErrors));
+                if (e instanceof ApiError && e.code === 'password_too_common')
+                  form.setFieldError('password', messageForCode(e.code));
+              },
             },
           ),
         )}
