@@ -4,6 +4,7 @@ import * as m002 from './migrations/002-login-failures.ts';
 import * as m003 from './migrations/003-export-tickets.ts';
 import * as m004 from './migrations/004-drop-sessions-limited.ts';
 import * as m005 from './migrations/005-session-sign-in-time.ts';
+import * as m006 from './migrations/006-account-lockout.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-export-tickets': m003,
   '004-drop-sessions-limited': m004,
   '005-session-sign-in-time': m005,
+  '006-account-lockout': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -39,7 +39,12 @@ export interface SessionsTable {
   /** the earlier of the absolute end and the idle end (last refresh + REFRESH_IDLE_TTL); checked on every request */
   expires_at: string;
   ended_at: string | null;
+  /** how the session began; null for sessions older than migration 006 */
+  sign_in_method: SignInMethod | null;
 }
+
+/** How a session began: a password, or a Google or Apple ID token. */
+export type SignInMethod = 'password' | 'google' | 'apple';
 
 export interface RefreshTokensTable {
   id: string;
@@ -170,6 +175,8 @@ export interface AuditEventsTable {
 export interface LoginFailuresTable {
   key: string;
   failures: number;
+  /** attempts in the window, counted before the password is checked (the per-account limit) */
+  attempts: number;
   window_start: string;
 }
 

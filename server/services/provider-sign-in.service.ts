@@ -57,7 +57,7 @@ async function loginKnownIdentity(
   if (!row) return null;
   const user = await findUserById(ctx.db, row.user_id);
   if (!user) return null;
-  return ctx.db.transaction().execute((trx) => startSession(ctx, trx, user, userAgent));
+  return ctx.db.transaction().execute((trx) => startSession(ctx, trx, user, userAgent, provider.name));
 }
 
 /**
@@ -99,7 +99,7 @@ async function registerWithIdentity(
           email: identity.email,
           created_at: now.toISOString(),
         });
-        return startSession(ctx, trx, user, userAgent);
+        return startSession(ctx, trx, user, userAgent, provider.name);
       });
       return { tokens, created: true };
     } catch (err) {

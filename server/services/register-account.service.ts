@@ -69,7 +69,7 @@ export async function registerAccount(
         email: input.email ?? null,
         passwordHash,
       });
-      return startSession(ctx, trx, user, userAgent);
+      return startSession(ctx, trx, user, userAgent, 'password');
     });
   } catch (err) {
     rethrowUniqueness(err);

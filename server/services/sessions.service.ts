@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext, InTransaction } from '../context.ts';
 import type { Db } from '../db/database.ts';
+import type { SignInMethod } from '../db/schema.ts';
 import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { mayIssueRefreshToken, signsInLimited } from '../policies/session.policy.ts';
@@ -37,12 +38,15 @@ function newRefreshToken(): string {
  * Signs a user in: a session row, an access token, and — when session.policy.ts allows it, for
  * an active account only — a refresh token. A disabled account gets a short limited token.
  * Pass the transaction of the surrounding use case so that account and session commit together.
+ * The session remembers how it began (`method`): reauthentication.policy.ts accepts a recent
+ * provider sign-in as the proof an account without a password gives.
  */
 export async function startSession(
   ctx: InTransaction,
   db: Db,
   user: UserRow,
   userAgent: string | undefined,
+  method: SignInMethod,
 ): Promise<IssuedTokens> {
   const now = ctx.clock.now();
   const limited = signsInLimited(user);
@@ -58,6 +62,7 @@ export async function startSession(
     signed_in_at: now.toISOString(),
     last_used_at: now.toISOString(),
     expires_at: sessionExpires,
+    sign_in_method: method,
   });
   await recordLogin(db, user.id, now.toISOString());
   const access = await ctx.tokens.issue(db, { sub: user.id, sid: sessionId }, { limited, sessionEnd: sessionExpires });

@@ -63,6 +63,6 @@ export async function runSetup(
     });
     await recordAudit(trx, { actorId: user.id, action: 'server.setup', target: `user:${user.id}` }, now);
     await deleteSecret(trx, SECRET_NAME);
-    return startSession(ctx, trx, user, userAgent);
+    return startSession(ctx, trx, user, userAgent, 'password');
   });
 }

@@ -6,6 +6,11 @@ import { createUser, login } from '../helpers/factories.ts';
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 describe('rate limits', () => {
+  // each attempt names another account, so that only the per-address limit is at work here
+  // (account-lockout.test.ts has the per-account one)
+  let n = 0;
+  const someone = () => `mallory-${n++}`;
+
   it('answers the 11th login within a minute with 429 rate_limited and Retry-After', async () => {
     const t = await createTestApp({ env: { RATE_LIMITS: 'on' } });
     try {
@@ -13,7 +18,7 @@ describe('rate limits', () => {
         t.app.inject({
           method: 'POST',
           url: '/api/v1/auth/login',
-          payload: { username: 'mallory', password: 'guess number n' },
+          payload: { username: someone(), password: 'guess number n' },
         });
       for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
@@ -58,7 +63,7 @@ describe('rate limits', () => {
             url: '/api/v1/auth/login',
             remoteAddress: '127.0.0.1',
             headers: { 'x-forwarded-for': client },
-            payload: { username: 'm', password: 'guess number n' },
+            payload: { username: someone(), password: 'guess number n' },
           });
         for (let i = 0; i < 10; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
         expect((await attempt('203.0.113.7')).statusCode).toBe(429);
@@ -81,7 +86,7 @@ describe('rate limits', () => {
           method: 'POST',
           url: '/api/v1/auth/login',
           remoteAddress: ip,
-          payload: { username: 'mallory', password: 'guess number n' },
+          payload: { username: someone(), password: 'guess number n' },
         });
       for (let i = 0; i < 5; i++) expect((await attempt(a)).statusCode).toBe(401);
       for (let i = 0; i < 5; i++) expect((await attempt(b)).statusCode).toBe(401);

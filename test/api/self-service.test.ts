@@ -43,7 +43,7 @@ describe('deleting your own account', () => {
       created_at: new Date().toISOString(),
     });
     // signs in the way a Google sign-in does: no password involved
-    const session = await t.ctx.db.transaction().execute((trx) => startSession(t.ctx, trx, user, 'test'));
+    const session = await t.ctx.db.transaction().execute((trx) => startSession(t.ctx, trx, user, 'test', 'google'));
     expect(body(await deleteMe(session.accessToken, { confirm: 'someone' })).errors[0].path).toBe('/confirm');
     expect((await deleteMe(session.accessToken, { confirm: 'googleonly' })).statusCode).toBe(204);
     expect(await t.ctx.db.selectFrom('identities').select('id').execute()).toEqual([]);

@@ -7,7 +7,7 @@ import { auditSentence } from './audit-sentence.tsx';
 
 /** A quiet icon per kind of event; security events get the one warning colour. */
 function iconOf(action: string) {
-  if (action === 'auth.login_failure_burst' || action === 'auth.refresh_token_reused')
+  if (action === 'auth.login_failure_burst' || action === 'auth.login_locked' || action === 'auth.refresh_token_reused')
     return { Icon: IconAlertTriangle, color: 'orange' };
   if (action.startsWith('invite.')) return { Icon: IconTicket, color: 'gray' };
   if (action.startsWith('identity.')) return { Icon: IconShieldLock, color: 'gray' };
@@ -30,7 +30,7 @@ function needsName(e: AuditEntry): boolean {
     e.target !== null &&
     /^(user|invite):/.test(e.target) &&
     !NO_LOOKUP.has(e.action) &&
-    !(e.action === 'auth.login_failure_burst' && e.detail.knownAccount === false)
+    !(e.action.startsWith('auth.login_') && e.detail.knownAccount === false)
   );
 }
 

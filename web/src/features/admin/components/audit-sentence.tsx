@@ -64,6 +64,16 @@ export function auditSentence(entry: AuditEntry, nameOf: NameOf): ReactNode {
         </>
       );
     }
+    case 'auth.login_locked': {
+      const minutes = typeof d.windowMinutes === 'number' ? d.windowMinutes : 15;
+      const whom = d.knownAccount === false || !entry.target ? 'a username that does not exist' : them;
+      return (
+        <>
+          Sign-in to {whom} was paused after {typeof d.failures === 'number' ? d.failures : 'too many'} failed attempts;
+          it opens again {minutes} minutes after the first attempt.
+        </>
+      );
+    }
     case 'auth.refresh_token_reused':
       return <>A spent refresh token of {actor} was presented again; that session was ended to be safe.</>;
     case 'identity.linked':
