@@ -39,6 +39,11 @@ export async function findRefreshToken(db: Db, tokenHash: string) {
     .executeTakeFirst();
 }
 
+/** How and when a session began (reauthentication.policy.ts asks for a recent provider sign-in). */
+export async function findSessionSignIn(db: Db, id: string) {
+  return db.selectFrom('sessions').select(['signed_in_at', 'sign_in_method']).where('id', '=', id).executeTakeFirst();
+}
+
 /** Spends a refresh token; false when another request spent it first (that is a reuse). */
 export async function spendRefreshToken(db: Db, id: string, now: string): Promise<boolean> {
   const res = await db

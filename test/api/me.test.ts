@@ -16,7 +16,7 @@ describe('own account and sessions', () => {
     const patch = (token: string, payload: object) =>
       t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: bearer(token), payload });
 
-    const emailed = await patch(a.accessToken, { email: 'mona@example.org' });
+    const emailed = await patch(a.accessToken, { email: 'mona@example.org', currentPassword: PASSWORD });
     expect(body(emailed).email).toBe('mona@example.org');
 
     const noCurrent = await patch(a.accessToken, { newPassword: 'a brand new passphrase' });
@@ -48,7 +48,7 @@ describe('own account and sessions', () => {
       method: 'PATCH',
       url: '/api/v1/me',
       headers: bearer(accessToken),
-      payload: { email: 'NILS@example.org' },
+      payload: { email: 'NILS@example.org', currentPassword: PASSWORD },
     });
     expect(res.statusCode).toBe(409);
     expect(body(res).code).toBe('email_taken');

@@ -38,11 +38,19 @@ test('Settings → Account: email, sessions, password, export, Delete my account
   await page.getByRole('link', { name: 'Account' }).click();
   await page.getByRole('heading', { name: 'Account', level: 1 }).waitFor();
 
-  // email
-  await page.getByLabel('Email').fill('casey@example.org');
-  await page.getByRole('button', { name: 'Save email' }).click();
+  // email: changing it asks for the current password, and a wrong one is refused in words
+  const emailForm = page.getByRole('form', { name: 'Change email' });
+  await emailForm.getByLabel('Email').fill('casey@example.org');
+  await emailForm.getByLabel('Current password').fill('not my password');
+  await emailForm.getByRole('button', { name: 'Save email' }).click();
+  await emailForm.getByText('This is not your current password.').waitFor();
+  expect((await apiAs(server, casey.token)<{ email: string | null }>('GET', '/me')).email).toBeNull();
+  await emailForm.getByLabel('Current password').fill(casey.password);
+  await emailForm.getByRole('button', { name: 'Save email' }).click();
   await page.getByText('Your email was saved.').waitFor();
   expect((await apiAs(server, casey.token)<{ email: string }>('GET', '/me')).email).toBe('casey@example.org');
+  // saved: the password field goes away until the email is edited again
+  await expect.poll(() => emailForm.getByLabel('Current password').count()).toBe(0);
 
   // sessions: a second device shows up, is ended from here, and is signed out on its next action
   const other = await newPage(browser, server);
@@ -76,6 +84,10 @@ test('Settings → Account: email, sessions, password, export, Delete my account
   // password: the old one no longer signs in, this device stays signed in
   const newPassword = 'a brand new passphrase';
   await page.getByLabel('Current password').fill(casey.password);
+  // one of the most used passwords is refused in plain words
+  await page.getByLabel('New password').fill('password1');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByText('This password is too easy to guess', { exact: false }).waitFor();
   await page.getByLabel('New password').fill(newPassword);
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByText('Your password was changed. Other devices were signed out.').waitFor();
