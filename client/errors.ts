@@ -58,6 +58,8 @@ const MESSAGES: Record<string, string> = {
   provider_unavailable: 'The sign-in provider could not be reached. Try again in a moment.',
   provider_error: 'The sign-in provider reported an error. Try again.',
   access_denied: 'Sign-in was cancelled.',
+  nonce_invalid: 'This sign-in request has expired or was already used. Start again.',
+  provider_token_replayed: 'This Google or Apple sign-in was already used. Sign in with it again.',
   network_error: 'The server could not be reached. Check your connection and try again.',
   server_error: 'Something went wrong on the server. Try again in a moment.',
   service_unavailable: 'The server cannot reach its database just now. Try again in a few seconds.',

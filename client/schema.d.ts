@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/nonce": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A single-use nonce for the Google or Apple prompt (ten minutes) */
+        post: operations["postAuthNonce"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/google": {
         parameters: {
             query?: never;
@@ -662,7 +679,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link a Google or Apple account by its ID token */
+        /** Link a Google or Apple account by an ID token minted for a server nonce */
         post: operations["postMeIdentitiesByProvider"];
         /** Unlink a Google or Apple account */
         delete: operations["deleteMeIdentitiesByProvider"];
@@ -5204,6 +5221,53 @@ export interface operations {
             };
         };
     };
+    postAuthNonce: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        nonce: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC time
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Too Many Requests: `rate_limited` */
+            429: {
+                headers: {
+                    /** @description seconds to wait before trying again */
+                    "retry-after"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Any other failure, e.g. 500 `internal_error` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     postAuthGoogle: {
         parameters: {
             query?: never;
@@ -5288,7 +5352,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `nonce_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5297,7 +5361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized: `unauthenticated` */
+            /** @description Unauthorized: `unauthenticated`, `provider_token_replayed` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5449,7 +5513,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `nonce_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5458,7 +5522,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized: `unauthenticated` */
+            /** @description Unauthorized: `unauthenticated`, `provider_token_replayed` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5735,7 +5799,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Bad Request: `validation_failed` */
+            /** @description Bad Request: `validation_failed`, `nonce_invalid` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5744,7 +5808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unauthorized: `unauthenticated` */
+            /** @description Unauthorized: `unauthenticated`, `provider_token_replayed` */
             401: {
                 headers: {
                     [name: string]: unknown;

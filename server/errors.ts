@@ -6,11 +6,13 @@
 export const ERROR_CATALOGUE = {
   validation_failed: { status: 400, title: 'Invalid request' },
   password_too_common: { status: 400, title: 'Password too common' },
+  nonce_invalid: { status: 400, title: 'Sign-in nonce cannot be used' },
   unauthenticated: { status: 401, title: 'Not signed in' },
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   refresh_token_invalid: { status: 401, title: 'Session ended' },
   access_denied: { status: 401, title: 'Sign-in cancelled' },
   provider_error: { status: 401, title: 'Sign-in cancelled' },
+  provider_token_replayed: { status: 401, title: 'ID token already used' },
   forbidden: { status: 403, title: 'Forbidden' },
   account_disabled: { status: 403, title: 'Account disabled' },
   invite_required: { status: 403, title: 'Invite required' },
@@ -132,6 +134,12 @@ export const errors = {
       headers: { 'retry-after': String(retryAfterSeconds) },
     }),
   providerRefused: (code: ProviderRefusal) => new AppError(code, 'Google did not sign you in.'),
+  nonceInvalid: (detail: string) => new AppError('nonce_invalid', detail),
+  providerTokenReplayed: () =>
+    new AppError(
+      'provider_token_replayed',
+      'This Google or Apple ID token was already used here. Sign in with the provider again for a new one.',
+    ),
   payloadTooLarge: () => new AppError('payload_too_large', 'The request body is too large.'),
   unsupportedMediaType: () => new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
   internal: () => new AppError('internal_error', 'Something went wrong on the server.'),

@@ -186,6 +186,23 @@ export interface ServerSecretsTable {
   created_at: string;
 }
 
+/** Single-use nonces of POST /auth/nonce; only the nonce's SHA-256 hex is kept. */
+export interface ProviderNoncesTable {
+  nonce_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** Google and Apple ID tokens already accepted, remembered until they could no longer verify. */
+export interface UsedIdTokensTable {
+  /** SHA-256 hex of the token's (iss, jti), or of its signed part when it has no jti */
+  token_key: string;
+  provider: 'google' | 'apple';
+  used_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -203,4 +220,6 @@ export interface DB {
   audit_events: AuditEventsTable;
   server_secrets: ServerSecretsTable;
   login_failures: LoginFailuresTable;
+  provider_nonces: ProviderNoncesTable;
+  used_id_tokens: UsedIdTokensTable;
 }

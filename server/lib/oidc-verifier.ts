@@ -26,6 +26,12 @@ export interface VerifiedIdToken {
   subject: string;
   email: string | null;
   name: string | null;
+  /** the token's `nonce` claim: which server nonce (raw or SHA-256 hex) it was minted for, if any */
+  nonce: string | null;
+  /** the same for every copy of this token and for no other: its (iss, jti), or its signed part */
+  replayKey: string;
+  /** after this the token no longer verifies (exp, or iat + the maximum age, plus the clock skew) */
+  usableUntil: Date;
 }
 
 export interface IssuerSettings {
@@ -47,6 +53,8 @@ const KEYS_MAX_AGE_MS = HOUR;
 export const KEYS_REFETCH_COOLDOWN_MS = 30_000;
 /** Tolerated difference between our clock and the issuer's, for exp, iat and nbf. */
 export const CLOCK_SKEW_SECONDS = 60;
+/** An ID token older than this (by its iat) is refused whatever its exp says. */
+export const MAX_TOKEN_AGE_SECONDS = 86_400;
 const FETCH_TIMEOUT_MS = 5_000;
 /** Asymmetric algorithms only: a symmetric or "none" token can never verify against a published key set. */
 const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
@@ -56,8 +64,21 @@ interface Cached<T> {
   fetchedAt: number;
 }
 
-function sha256Hex(text: string): string {
+/** SHA-256 as lower-case hex: how nonces are stored, and Apple's form of a nonce in its tokens. */
+export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * One key per token, whatever copy of it is presented. The issuer's (iss, jti) when it sets a jti
+ * (Google does); else the signed part, header and payload: the signature is left out, because its
+ * base64url and (for ECDSA) its value can be rewritten without breaking it, and a rewritten copy
+ * must not pass for a new token.
+ */
+function replayKeyOf(token: string, payload: JWTPayload): string {
+  if (typeof payload.jti === 'string' && payload.jti !== '')
+    return sha256Hex(`jti\n${String(payload.iss)}\n${payload.jti}`);
+  return sha256Hex(`jws\n${token.split('.').slice(0, 2).join('.')}`);
 }
 
 /** Compares secrets (nonces, states) without leaking through timing where they first differ. */
@@ -123,7 +144,7 @@ export class OidcIssuer {
       audience: this.settings.clientIds,
       algorithms: ALGORITHMS,
       clockTolerance: CLOCK_SKEW_SECONDS,
-      maxTokenAge: '1 day',
+      maxTokenAge: MAX_TOKEN_AGE_SECONDS,
       requiredClaims: ['sub', 'iat', 'exp'],
     };
     let payload: JWTPayload;
@@ -145,10 +166,15 @@ export class OidcIssuer {
       if (typeof claim !== 'string' || !(sameText(claim, nonce) || sameText(claim, sha256Hex(nonce))))
         throw this.invalid('was not issued for this sign-in (nonce mismatch)');
     }
+    // jwtVerify required both as numbers
+    const lastSecond = Math.min(payload.exp as number, (payload.iat as number) + MAX_TOKEN_AGE_SECONDS);
     return {
       subject: payload.sub,
       email: verifiedEmail(payload),
       name: typeof payload.name === 'string' ? payload.name : null,
+      nonce: typeof payload.nonce === 'string' ? payload.nonce : null,
+      replayKey: replayKeyOf(token, payload),
+      usableUntil: new Date((lastSecond + CLOCK_SKEW_SECONDS) * 1000),
     };
   }
 

@@ -118,7 +118,11 @@ export async function completeGoogleWebFlow(
     const provider = webProvider(ctx);
     const idToken = await exchangeCode(ctx, provider, await provider.issuer.metadata(), query.code, flow.verifier);
     if (flow.link) {
-      await linkIdentity(ctx, await linkingActor(ctx, flow.link), provider, idToken, flow.nonce);
+      await linkIdentity(ctx, await linkingActor(ctx, flow.link), provider, {
+        idToken,
+        nonce: flow.nonce,
+        from: 'web-flow',
+      });
       return { location: `${ctx.config.publicUrl}${LINK_RETURN_PATH}?linked=google` };
     }
     const { tokens } = await signInWithProvider(

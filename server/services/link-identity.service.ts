@@ -13,6 +13,7 @@ import {
 } from '../repositories/identities.repository.ts';
 import { updateUser, type UserRow } from '../repositories/users.repository.ts';
 import type { IdentityProvider, ProviderName } from '../lib/identity-providers.ts';
+import { requireSentNonce, spendIdToken } from './provider-nonce.service.ts';
 
 /**
  * Bumps the account's updated_at as the transaction's first write: on PostgreSQL that locks
@@ -32,7 +33,21 @@ async function signInMethodsOf(trx: Db, user: UserRow): Promise<SignInMethods> {
 }
 
 /**
+ * The ID token that proves the identity, and the nonce it was minted for: from an app, a nonce of
+ * POST /auth/nonce (required, spent here); from the dashboard's web flow, the flow's own nonce,
+ * already bound to this browser by the sealed flow cookie.
+ */
+export interface LinkProof {
+  idToken: string;
+  nonce: string | undefined;
+  from: 'app' | 'web-flow';
+}
+
+/**
  * Links a Google or Apple identity to the signed-in account, proven by a fresh ID token.
+ * The token is spent with the link (provider-nonce.service.ts): a token seen before, or one not
+ * minted for an unused server nonce, links nothing, so a leaked token cannot hand someone's
+ * later sign-ins to another account.
  * sign-in-methods.policy.ts decides: an identity that signs in to another account is refused
  * (identity_taken), as is a second identity of the same provider; linking the same identity
  * again changes nothing.
@@ -41,13 +56,14 @@ export async function linkIdentity(
   ctx: AppContext,
   actor: Actor,
   provider: IdentityProvider,
-  idToken: string,
-  nonce: string | undefined,
+  proof: LinkProof,
 ): Promise<UserRow> {
-  const identity = await provider.issuer.verifyIdToken(idToken, nonce);
+  const identity = await provider.issuer.verifyIdToken(proof.idToken, proof.nonce);
+  if (proof.from === 'app') requireSentNonce(proof.nonce);
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const user = await lockAccount(ctx, trx, actor.id);
+      await spendIdToken(ctx, trx, provider.name, identity, proof.from === 'app' ? 'required' : 'if-ours');
       const owner = (await findIdentity(trx, provider.name, identity.subject))?.user_id;
       if (authorizeLink(actor, { owner }, await signInMethodsOf(trx, user), provider.name) === 'already_linked')
         return user;

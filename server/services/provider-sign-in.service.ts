@@ -10,6 +10,7 @@ import { pickUsername } from '../lib/provider-usernames.ts';
 import { checkInvite } from './redeem-invite.service.ts';
 import { createInvitedAccount, rethrowUniqueness } from './register-account.service.ts';
 import { startSession, type IssuedTokens } from './sessions.service.ts';
+import { spendIdToken } from './provider-nonce.service.ts';
 
 export interface ProviderSignIn {
   idToken: string;
@@ -34,6 +35,9 @@ const ATTEMPTS = 3;
  * disabled, through the same startSession as a password login); a new one registers under
  * the invite rules of a password registration. An email that already belongs to an account
  * is refused with email_in_use, so no account is ever taken over by a matching email.
+ * The token is spent in the sign-in's own transaction (provider-nonce.service.ts): presented
+ * again it is provider_token_replayed, and a server nonce it was minted for cannot serve twice.
+ * A server nonce stays optional here (API.md), for apps that predate POST /auth/nonce.
  */
 export async function signInWithProvider(
   ctx: AppContext,
@@ -57,7 +61,10 @@ async function loginKnownIdentity(
   if (!row) return null;
   const user = await findUserById(ctx.db, row.user_id);
   if (!user) return null;
-  return ctx.db.transaction().execute((trx) => startSession(ctx, trx, user, userAgent, provider.name));
+  return ctx.db.transaction().execute(async (trx) => {
+    await spendIdToken(ctx, trx, provider.name, identity, 'if-ours');
+    return startSession(ctx, trx, user, userAgent, provider.name);
+  });
 }
 
 /**
@@ -85,6 +92,7 @@ async function registerWithIdentity(
       ));
     try {
       const tokens = await ctx.db.transaction().execute(async (trx) => {
+        await spendIdToken(ctx, trx, provider.name, identity, 'if-ours');
         const user = await createInvitedAccount(ctx, trx, invite, {
           username,
           email: identity.email,

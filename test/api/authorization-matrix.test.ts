@@ -40,6 +40,8 @@ const EXPECTED: Record<string, Row> = {
   'POST /api/v1/auth/refresh':                        [400, 400, 400, 400, 400],
   'POST /api/v1/auth/google':                         [400, 400, 400, 400, 400],
   'POST /api/v1/auth/apple':                          [400, 400, 400, 400, 400],
+  // a single-use nonce for the provider's prompt: anyone, before signing in or to link
+  'POST /api/v1/auth/nonce':                          [201, 201, 201, 201, 201],
   'GET /api/v1/auth/google/authorize':                [302, 302, 302, 302, 302],
   'GET /api/v1/auth/google/callback':                 [302, 302, 302, 302, 302],
   // the one-time link is its own authorization: public, and unknown tickets are not_found

@@ -26,19 +26,25 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
   const unlink = (token: string, provider: string) =>
     t.app.inject({ method: 'DELETE', url: `/api/v1/me/identities/${provider}`, headers: bearer(token) });
   const me = async (token: string) => body(await t.app.inject({ url: '/api/v1/me', headers: bearer(token) }));
+  /** What an app sends to link: a token minted for a fresh server nonce (POST /auth/nonce), and that nonce. */
+  const proof = async (provider: 'google' | 'apple', claims: Record<string, unknown> = {}) => {
+    const nonce = await kit.serverNonce();
+    const mint = provider === 'google' ? kit.googleToken : kit.appleToken;
+    return { idToken: await mint({ ...claims, nonce }), nonce };
+  };
 
   it('links an identity to the signed-in account, which then signs in with it', async () => {
     const bob = await createUser(t.ctx, { username: 'bob', email: 'bob@example.org' });
     const { accessToken } = await login(t.app, 'bob');
-    const res = await link(accessToken, 'google', {
-      idToken: await kit.googleToken({ sub: 'google-bob', email: 'bobby@gmail.test' }),
-    });
+    const res = await link(
+      accessToken,
+      'google',
+      await proof('google', { sub: 'google-bob', email: 'bobby@gmail.test' }),
+    );
     expect(res.statusCode).toBe(200);
     expect(body(res)).toMatchObject({ id: bob.id, email: 'bob@example.org', authMethods: ['password', 'google'] });
     // linking the same identity again changes nothing
-    expect(
-      (await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode,
-    ).toBe(200);
+    expect((await link(accessToken, 'google', await proof('google', { sub: 'google-bob' }))).statusCode).toBe(200);
     expect(await kit.count('identities')).toBe(1);
 
     const signIn = await kit.signIn('google', {
@@ -54,14 +60,12 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     await kit.signIn('google', { idToken: await kit.googleToken({ sub: 'google-carol' }) });
     await createUser(t.ctx, { username: 'bob' });
     const { accessToken } = await login(t.app, 'bob');
-    const taken = await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-carol' }) });
+    const taken = await link(accessToken, 'google', await proof('google', { sub: 'google-carol' }));
     expect(taken.statusCode).toBe(409);
     expect(body(taken).code).toBe('identity_taken');
 
-    expect(
-      (await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob' }) })).statusCode,
-    ).toBe(200);
-    const second = await link(accessToken, 'google', { idToken: await kit.googleToken({ sub: 'google-bob-work' }) });
+    expect((await link(accessToken, 'google', await proof('google', { sub: 'google-bob' }))).statusCode).toBe(200);
+    const second = await link(accessToken, 'google', await proof('google', { sub: 'google-bob-work' }));
     expect(second.statusCode).toBe(409);
     expect(body(second).code).toBe('provider_already_linked');
     expect((await me(accessToken)).authMethods).toEqual(['password', 'google']);
@@ -98,7 +102,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     expect(body(last).code).toBe('last_sign_in_method');
     expect(body(await unlink(token, 'apple')).code).toBe('not_found');
 
-    expect((await link(token, 'apple', { idToken: await kit.appleToken() })).statusCode).toBe(200);
+    expect((await link(token, 'apple', await proof('apple'))).statusCode).toBe(200);
     expect((await me(token)).authMethods).toEqual(['apple', 'google']);
     expect((await unlink(token, 'google')).statusCode).toBe(204);
     expect(body(await unlink(token, 'apple')).code).toBe('last_sign_in_method');
@@ -111,7 +115,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
   it('lets an account with a password drop its only provider', async () => {
     await createUser(t.ctx, { username: 'bob' });
     const { accessToken } = await login(t.app, 'bob');
-    await link(accessToken, 'apple', { idToken: await kit.appleToken() });
+    await link(accessToken, 'apple', await proof('apple'));
     expect((await unlink(accessToken, 'apple')).statusCode).toBe(204);
     expect((await me(accessToken)).authMethods).toEqual(['password']);
     expect(await kit.count('identities')).toBe(0);
@@ -119,7 +123,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
 
   it('lets only one of two simultaneous unlinks through when they would remove the last two ways in', async () => {
     const { accessToken } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
-    await link(accessToken, 'apple', { idToken: await kit.appleToken() });
+    await link(accessToken, 'apple', await proof('apple'));
     const results = await Promise.all([unlink(accessToken, 'google'), unlink(accessToken, 'apple')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([204, 409]);
     expect(await kit.count('identities')).toBe(1);
@@ -129,7 +133,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     const { user } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
     await updateUser(t.ctx.db, user.id, { status: 'disabled' }, clock.now().toISOString());
     const { accessToken } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
-    expect(body(await link(accessToken, 'apple', { idToken: await kit.appleToken() })).code).toBe('account_disabled');
+    expect(body(await link(accessToken, 'apple', await proof('apple'))).code).toBe('account_disabled');
     expect(body(await unlink(accessToken, 'google')).code).toBe('account_disabled');
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll } from 'vitest';
 import type { TestApp } from './test-app.ts';
@@ -24,7 +25,11 @@ export function providerEnv(
   };
 }
 
-/** Token makers and request shortcuts bound to one test app, its clock and its issuers. */
+/**
+ * Token makers and request shortcuts bound to one test app, its clock and its issuers. Google
+ * tokens carry a fresh `jti`, as Google's do; Apple's carry none, as Apple's: two Apple tokens
+ * with the same claims in the same second are one token to the server.
+ */
 export function providerKit(
   getApp: () => TestApp,
   clock: () => FakeClock,
@@ -41,6 +46,7 @@ export function providerKit(
           email: 'alice@example.org',
           email_verified: true,
           name: 'Alice Liddell',
+          jti: randomUUID(),
           ...claims,
         },
         now(),
@@ -50,6 +56,12 @@ export function providerKit(
       issuers().apple.sign({ sub: 'apple-000123.abc', aud: APPLE_BUNDLE, ...claims }, now()),
     signIn: (provider: 'google' | 'apple', payload: Record<string, unknown>) =>
       getApp().app.inject({ method: 'POST', url: `/api/v1/auth/${provider}`, payload }),
+    /** A fresh single-use nonce from POST /auth/nonce, as an app asks for one before the provider's prompt. */
+    serverNonce: async (): Promise<string> => {
+      const res = await getApp().app.inject({ method: 'POST', url: '/api/v1/auth/nonce' });
+      if (res.statusCode !== 201) throw new Error(`POST /auth/nonce answered ${res.statusCode} ${res.body}`);
+      return (JSON.parse(res.body) as { nonce: string }).nonce;
+    },
     count: async (table: 'users' | 'identities') =>
       Number(
         (

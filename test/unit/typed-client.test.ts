@@ -39,6 +39,8 @@ describe('the typed API client', () => {
       'last_sign_in_method',
       'provider_unavailable',
       'service_unavailable',
+      'nonce_invalid',
+      'provider_token_replayed',
       'dashboard_not_built',
       'access_denied',
       'provider_error',

@@ -1,7 +1,13 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TokenResponse } from '../../../contract/auth.ts';
-import { AppleSignInBody, AuthorizeQuery, CallbackQuery, GoogleSignInBody } from '../../../contract/providers.ts';
+import {
+  AppleSignInBody,
+  AuthorizeQuery,
+  CallbackQuery,
+  GoogleSignInBody,
+  ProviderNonce,
+} from '../../../contract/providers.ts';
 import type { AppContext } from '../../context.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { respondWithTokens } from './refresh-cookie.ts';
@@ -9,6 +15,7 @@ import { FLOW_COOKIE, FLOW_COOKIE_PATH, FLOW_TTL_MS, LINK_COOKIE } from '../../l
 import { beginGoogleWebFlow, completeGoogleWebFlow, type WebFlowStep } from '../../services/google-web-flow.service.ts';
 import { requireProvider, type ProviderName } from '../../lib/identity-providers.ts';
 import { signInWithProvider, type ProviderSignIn } from '../../services/provider-sign-in.service.ts';
+import { issueProviderNonce } from '../../services/provider-nonce.service.ts';
 
 /**
  * Sign in with Google and Apple: ID tokens from the native SDKs (and Google's web SDK),
@@ -28,6 +35,23 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       return reply.code(created ? 201 : 200).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
     };
 
+    // before the provider's prompt: the nonce the ID token is minted for, single-use (required to link)
+    app.post(
+      '/auth/nonce',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'A single-use nonce for the Google or Apple prompt (ten minutes)',
+          response: { 201: ProviderNonce },
+        },
+        config: { action: 'public', rateLimit: limits.login },
+      },
+      async (_req, reply) => {
+        const nonce = await issueProviderNonce(ctx);
+        return reply.code(201).header('cache-control', 'no-store').send(nonce);
+      },
+    );
+
     const responses = { 200: TokenResponse, 201: TokenResponse };
     // not_found: the provider is not configured; unauthenticated: its ID token is refused
     const problems = [
@@ -41,6 +65,8 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       'username_taken',
       'email_in_use',
       'provider_unavailable',
+      'nonce_invalid',
+      'provider_token_replayed',
     ] as const;
     app.post(
       '/auth/google',

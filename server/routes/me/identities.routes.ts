@@ -45,7 +45,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['me'],
-          summary: 'Link a Google or Apple account by its ID token',
+          summary: 'Link a Google or Apple account by an ID token minted for a server nonce',
           params: ProviderParams,
           body: LinkIdentityBody,
           response: { 200: User },
@@ -53,12 +53,20 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: {
           action: 'identities:manage',
           rateLimit: limits.login,
-          problems: ['not_found', 'identity_taken', 'provider_already_linked', 'provider_unavailable'],
+          problems: [
+            'not_found',
+            'identity_taken',
+            'provider_already_linked',
+            'provider_unavailable',
+            'nonce_invalid',
+            'provider_token_replayed',
+          ],
         },
       },
       async (req) => {
         const provider = requireProvider(ctx, req.params.provider);
-        const user = await linkIdentity(ctx, actorOf(req), provider, req.body.idToken, req.body.nonce);
+        const { idToken, nonce } = req.body;
+        const user = await linkIdentity(ctx, actorOf(req), provider, { idToken, nonce, from: 'app' });
         return presentUser(user, await authMethodsOf(ctx.db, user));
       },
     );
