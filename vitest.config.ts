@@ -21,7 +21,8 @@ export async function postgresReachable(): Promise<string | null> {
 }
 
 /**
- * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL; the pure
+ * One suite, two projects: every test file runs on embedded SQLite and on PostgreSQL (a
+ * *.sqlite.test.ts or *.postgres.test.ts file on that database only, see below); the pure
  * unit tests (test/unit) run once, in a third project, with no database.
  * Without a reachable PostgreSQL the run says so loudly and runs SQLite only — unless
  * REQUIRE_POSTGRES=1 (CI), where it fails. The browser suite (test/e2e) runs once, on SQLite,
@@ -63,11 +64,15 @@ export default defineConfig(async () => {
       expect: { poll: { timeout: 15_000, interval: 100 } },
     },
   };
+  // a file named *.postgres.test.ts runs only in the postgres project, *.sqlite.test.ts only in the sqlite
+  // one: a test that belongs to one database is left out of the other project instead of reported skipped there
+  const sqliteOnly = { exclude: [...common.exclude, '**/*.postgres.test.ts'] };
+  const postgresOnly = { exclude: [...common.exclude, '**/*.sqlite.test.ts'] };
   return {
     test: {
       projects: [
         unit,
-        { test: { ...common, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
+        { test: { ...common, ...sqliteOnly, name: 'sqlite', env: { TEST_DB: 'sqlite' } } },
         ...(browserProblem ? [] : [browser]),
         ...(pgProblem
           ? []
@@ -75,6 +80,7 @@ export default defineConfig(async () => {
               {
                 test: {
                   ...common,
+                  ...postgresOnly,
                   name: 'postgres',
                   env: { TEST_DB: 'postgres', TEST_POSTGRES_URL: POSTGRES_ADMIN_URL },
                 },

@@ -1,53 +1,20 @@
-import { createServer } from 'node:net';
-import { Worker } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/database.ts';
 import { dialect } from '../../server/db/dialect.ts';
 import { isDatabaseUnavailable } from '../../server/db/unavailable.ts';
+import { closedPort, expectServiceUnavailable, rejection, sleep, until } from '../helpers/database-unavailable.ts';
 import { createUser, login } from '../helpers/factories.ts';
 import { body, createTestApp, requestsAs, type TestApp } from '../helpers/test-app.ts';
-import { dbKind } from '../helpers/test-db.ts';
-
-/** The error a promise rejects with (fails the test when it resolves). */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected the promise to reject');
-}
-
-/** A local port that nothing listens on: a PostgreSQL that is down. */
-async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls a check until it returns a value (not undefined), for at most 20 s. */
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const found = await check();
-    if (found !== undefined) return found;
-    await sleep(50);
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /**
  * Database unavailability is not a bug: a request whose database connection is terminated, or that
  * finds SQLite's write lock held past the busy timeout, answers 503 `service_unavailable` with
  * Retry-After, the server recovers by itself, and a real bug still answers 500. The long run, on a
- * real server process under a burst of writes, is test/stress/faults.test.ts.
+ * real server process under a burst of writes, is test/stress/connection-loss.postgres.test.ts.
+ * This file is PostgreSQL's half (it runs in the postgres project only); SQLite's is
+ * database-unavailable.sqlite.test.ts.
  */
 describe('a database that cannot be reached answers 503 service_unavailable, and the server recovers', () => {
   let t: TestApp;
@@ -63,15 +30,9 @@ describe('a database that cannot be reached answers 503 service_unavailable, and
 
   const api = () => requestsAs(t.app, admin, '/api/v1');
 
-  function expectServiceUnavailable(res: Awaited<ReturnType<ReturnType<typeof api>['get']>>): void {
-    expect(res.statusCode, res.body).toBe(503);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.headers['retry-after']).toBe('5');
-    expect(body(res)).toMatchObject({ status: 503, code: 'service_unavailable', title: 'Service unavailable' });
-  }
-
-  // PostgreSQL only: a connection that the database server ends has no SQLite counterpart (SQLite's is the case below)
-  describe.runIf(dbKind === 'postgres')('PostgreSQL', () => {
+  // PostgreSQL only (this file runs in the postgres project alone): a connection that the database server ends has
+  // no SQLite counterpart (SQLite's is database-unavailable.sqlite.test.ts)
+  describe('PostgreSQL', () => {
     it('a request whose connection is terminated mid-query answers 503; the same request then succeeds', async () => {
       // hold the admins' lock from another connection, so the request waits inside its transaction, on a known query
       const outside = openDatabase(t.testDb.url, { poolSize: 1 });
@@ -160,72 +121,6 @@ describe('a database that cannot be reached answers 503 service_unavailable, and
       const fetchFailed = await rejection(fetch(`http://127.0.0.1:${await closedPort()}/`));
       expect((fetchFailed as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
       for (const err of [unique, syntax, division, fetchFailed, new TypeError('x is undefined')])
-        expect(isDatabaseUnavailable(err), String(err)).toBe(false);
-    });
-  });
-
-  // SQLite only: its unavailability is another process holding the write lock (PostgreSQL's is above)
-  describe.runIf(dbKind === 'sqlite')('SQLite', () => {
-    const file = () => t.testDb.url.slice('sqlite:'.length);
-
-    it('a write while another process holds the write lock past the busy timeout answers 503; then it succeeds', async () => {
-      // the server waits 5 s for the lock; 100 ms here, so the test does not wait for nothing
-      await sql`pragma busy_timeout = 100`.execute(t.ctx.db);
-      const user = requestsAs(t.app, (await login(t.app, 'sam')).accessToken, '/api/v1');
-      const other = new SQLite(file());
-      other.prepare('begin immediate').run();
-      try {
-        expectServiceUnavailable(await user.post('/check-ins', { date: '2026-03-01', notes: 'locked out' }));
-      } finally {
-        other.prepare('rollback').run();
-        other.close();
-      }
-      const again = await user.post('/check-ins', { date: '2026-03-01', notes: 'after the lock' });
-      expect(again.statusCode, again.body).toBe(201);
-      expect(body(await user.get('/check-ins')).items.map((i: { notes: string }) => i.notes)).toEqual([
-        'after the lock',
-      ]);
-    });
-
-    it('a transaction that reads, then writes, waits for another process to release the write lock', async () => {
-      // another process: a thread with its own event loop, as the server's wait for the lock blocks this one
-      const other = new Worker(
-        `const { parentPort, workerData } = require('node:worker_threads');
-         const db = new (require('better-sqlite3'))(workerData.file);
-         db.prepare('begin immediate').run();
-         parentPort.postMessage('locked');
-         setTimeout(() => { db.prepare('rollback').run(); db.close(); parentPort.postMessage('released'); }, 300);`,
-        { eval: true, workerData: { file: file() } },
-      );
-      const released = new Promise((resolve) => other.on('message', (m) => m === 'released' && resolve(m)));
-      await new Promise((resolve) => other.once('message', resolve));
-      // reads the user and counts the admins, then writes: a deferred transaction got SQLITE_BUSY at its first write
-      const res = await api().patch(`/admin/users/${userId}`, { status: 'disabled' });
-      await released;
-      await other.terminate();
-      expect(res.statusCode, res.body).toBe(200);
-      expect(body(res).status).toBe('disabled');
-    });
-
-    it('tells a busy database from a bug', async () => {
-      const holder = new SQLite(file());
-      const waiter = new SQLite(file(), { timeout: 0 });
-      holder.prepare('begin immediate').run();
-      let busy: unknown;
-      try {
-        busy = await rejection(Promise.resolve().then(() => waiter.prepare('begin immediate').run()));
-      } finally {
-        holder.prepare('rollback').run();
-        holder.close();
-        waiter.close();
-      }
-      const unique = await rejection(createUser(t.ctx, { username: 'root' }));
-      const syntax = await rejection(sql`selec 1`.execute(t.ctx.db));
-      const missing = await rejection(sql`select * from no_such_table`.execute(t.ctx.db));
-
-      expect((busy as { code?: string }).code).toBe('SQLITE_BUSY');
-      expect(isDatabaseUnavailable(busy), String(busy)).toBe(true);
-      for (const err of [unique, syntax, missing, new TypeError('x is undefined')])
         expect(isDatabaseUnavailable(err), String(err)).toBe(false);
     });
   });

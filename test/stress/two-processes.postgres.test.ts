@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../e2e/harness.ts';
 import { send, type Answer } from '../helpers/races.ts';
-import { createTestDatabase, dbKind, type TestDatabase } from '../helpers/test-db.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 
 /**
  * Issue 11: two real server processes (`node --import tsx server/main.ts`, as README starts one)
@@ -13,9 +13,9 @@ import { createTestDatabase, dbKind, type TestDatabase } from '../helpers/test-d
  * limits count attempts made through either process together: the per-address limit in Redis
  * (REDIS_URL), the per-account limit in the database.
  *
- * PostgreSQL only, and this is the one allowed conditional of the suite: several processes on one
- * database is a PostgreSQL deployment (an embedded SQLite file belongs to one server), so on the
- * sqlite project this file reports its tests skipped.
+ * PostgreSQL only, hence the file's name (it runs in the postgres project alone): several
+ * processes on one database is a PostgreSQL deployment (an embedded SQLite file belongs to one
+ * server).
  */
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PASSWORD = 'a fine passphrase';
@@ -29,7 +29,7 @@ const net = `10.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 let hosts = 0;
 const newAddress = () => `${net}.${++hosts}`;
 
-describe.runIf(dbKind === 'postgres')('two server processes on one PostgreSQL and one Redis', () => {
+describe('two server processes on one PostgreSQL and one Redis', () => {
   let database: TestDatabase;
   let a: TestServer;
   let b: TestServer;
