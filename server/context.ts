@@ -5,6 +5,7 @@ import type { Database, DialectName } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AccessTokens } from './lib/access-tokens.ts';
 import { loadDataCipher } from './lib/data-encryption.ts';
+import { loadFlowKey } from './lib/flow-cookie.ts';
 import { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
@@ -54,9 +55,10 @@ export interface Actor {
 
 /**
  * The one way to build an AppContext — the server (buildApp) and the command line both call it —
- * so that the secrets kept in the database are loaded the same way everywhere. The access-token
- * keys are sealed with the data key (lib/signing-keys.ts); the command line, which signs no
- * token, passes `issuesTokens: false` and so never needs that key.
+ * so that the secrets kept in the database are loaded the same way everywhere. They are sealed
+ * with the data key (lib/signing-keys.ts, lib/sealed-secrets.ts); the command line, which signs
+ * no token, refreshes no session and runs no Google flow, passes `issuesTokens: false` and so
+ * never needs that key.
  */
 export async function createAppContext(o: {
   config: Config;
@@ -67,25 +69,23 @@ export async function createAppContext(o: {
 }): Promise<AppContext> {
   const { config, database, clock, log } = o;
   const lifetimes = { accessTtlMs: config.accessTokenTtlMs, limitedTtlMs: config.limitedAccessTokenTtlMs };
-  const tokens =
-    o.issuesTokens === false
-      ? AccessTokens.unavailable(clock, lifetimes)
-      : await AccessTokens.load({
-          db: database.db,
-          dialect: database.dialect,
-          cipher: loadDataCipher({ config, dataDir: database.dataDir, log }),
-          clock,
-          lifetimes,
-          log,
-        });
-  return {
+  const cipher = o.issuesTokens === false ? undefined : loadDataCipher({ config, dataDir: database.dataDir, log });
+  const tokens = cipher
+    ? await AccessTokens.load({ db: database.db, dialect: database.dialect, cipher, clock, lifetimes, log })
+    : AccessTokens.unavailable(clock, lifetimes);
+  const ctx: AppContext = {
     config,
     db: database.db,
     dialect: database.dialect,
     dataDir: database.dataDir,
     clock,
     tokens,
-    refreshSuccessors: await RefreshSuccessors.load(database.db, clock),
+    refreshSuccessors: cipher
+      ? await RefreshSuccessors.load(database.db, cipher, clock)
+      : RefreshSuccessors.unavailable(),
     log,
   };
+  // read (and a plain key of an earlier version replaced) at start, not at the first sign-in
+  if (cipher) await loadFlowKey(ctx);
+  return ctx;
 }

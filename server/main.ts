@@ -5,7 +5,6 @@ import { openDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { setupLink } from './services/setup.service.ts';
 import { watchConnections } from './shutdown.ts';
-import { systemClock } from './clock.ts';
 
 /** Starts Baseline: config → database → migrations → app → listen; SIGTERM drains and exits 0. */
 async function main(): Promise<void> {
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
     console.error(`Cannot open the database (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
-  const { app } = await buildApp({ config, database, webRoot: config.webRoot });
+  const { app, ctx } = await buildApp({ config, database, webRoot: config.webRoot });
   const connections = watchConnections(app.server);
 
   let closing = false;
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   await app.listen({ port: config.port, host: config.host });
-  const link = await setupLink({ config, clock: systemClock }, database.db);
+  const link = await setupLink(ctx, ctx.db);
   if (link) {
     // Printed, not logged: the link is a one-time secret for the person starting the server.
     const token = new URL(link).searchParams.get('token');

@@ -8,6 +8,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { DataCipher, KEY_FILE_NAME, parseKey, readKeyFile } from '../lib/data-encryption.ts';
 import { reencryptIntegrationTokens } from '../services/rotate-encryption-key.service.ts';
 import { resealSigningKeys } from '../services/rotate-signing-key.service.ts';
+import { resealServerSecrets } from '../services/server-secrets.service.ts';
 
 /** What became of the access-token signing keys, sealed with the data key too (each ends with a space). */
 const SIGNING_KEYS: Record<Awaited<ReturnType<typeof resealSigningKeys>>, string> = {
@@ -18,11 +19,20 @@ const SIGNING_KEYS: Record<Awaited<ReturnType<typeof resealSigningKeys>>, string
   absent: '',
 };
 
+/** What became of the other sealed server secrets (ends with a space). */
+function otherSecrets(r: Awaited<ReturnType<typeof resealServerSecrets>>): string {
+  const dropped = r.dropped
+    ? `Under neither key and dropped (new ones are made at the next start): ${r.droppedLabels.join(', ')}. `
+    : '';
+  return `Sealed ${r.resealed} other server secret(s) again under the new key (${r.already} already on it). ${dropped}`;
+}
+
 /** The key waiting to replace the key file; kept until the rotation is done, so a crash loses nothing. */
 const NEXT_KEY_FILE = `${KEY_FILE_NAME}.next`;
 
 /**
- * `baseline rotate-encryption-key`: re-encrypts every integration token under a new key.
+ * `baseline rotate-encryption-key`: re-encrypts every integration token under a new key, and
+ * seals the server secrets (signing keys, sealed-secrets.ts) again under it.
  * With DATA_ENCRYPTION_KEY set, the new key comes from NEW_DATA_ENCRYPTION_KEY and the
  * operator switches the variable afterwards. With the generated key file, a new key is
  * written beside it first (encryption.key.next), the tokens are re-encrypted, and only then
@@ -47,7 +57,8 @@ export async function rotateEncryptionKey(
       const [from, to] = [new DataCipher(config.dataEncryptionKey), new DataCipher(newFromEnv)];
       const r = await reencryptIntegrationTokens(database.db, from, to);
       const s = await resealSigningKeys(database.db, database.dialect, from, to, systemClock.now());
-      return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
+      const o = otherSecrets(await resealServerSecrets(database.db, database.dialect, from, to));
+      return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}${o}Now set DATA_ENCRYPTION_KEY to the new key in every server process and restart them.`;
     }
 
     const keyPath = join(database.dataDir, KEY_FILE_NAME);
@@ -61,8 +72,9 @@ export async function rotateEncryptionKey(
     const [from, to] = [new DataCipher(oldKey), new DataCipher(newKey)];
     const r = await reencryptIntegrationTokens(database.db, from, to);
     const s = await resealSigningKeys(database.db, database.dialect, from, to, systemClock.now());
+    const o = otherSecrets(await resealServerSecrets(database.db, database.dialect, from, to));
     renameSync(nextPath, keyPath);
-    return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}${keyPath} now holds the new key; restart every server process.`;
+    return `Re-encrypted ${r.reencrypted} integration(s) (${r.alreadyOnNewKey} already on the new key). ${SIGNING_KEYS[s]}${o}${keyPath} now holds the new key; restart every server process.`;
   } finally {
     await database.db.destroy();
   }

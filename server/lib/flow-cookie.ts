@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, seal } from './crypto.ts';
 import type { AppContext } from '../context.ts';
-import { getOrCreateSecret } from '../repositories/secrets.repository.ts';
+import { loadDataCipher } from './data-encryption.ts';
+import { loadSealedSecret, type SealedSecret } from './sealed-secrets.ts';
 
 /** What the browser flow must remember between /authorize and /callback. */
 export interface FlowState {
@@ -23,19 +24,28 @@ export const FLOW_TTL_MS = 10 * 60_000;
 /** The binder of a Google link ticket (see createGoogleLinkIntent): proves the ticket comes back to the browser that asked. */
 export const LINK_COOKIE = 'baseline_link';
 
-const SECRET_NAME = 'oauth_flow_key';
+/**
+ * The key of flow cookies and link tickets, sealed with the data key (sealed-secrets.ts): with the
+ * key, anyone could mint a link ticket for any account and session and link their own Google to it.
+ */
+export const FLOW_KEY_SECRET: SealedSecret = {
+  name: 'oauth_flow_key',
+  label: 'the Google sign-in flow key',
+  generate: () => randomBytes(32).toString('base64'),
+};
 /** Every process reads the same key from the database, so a flow may start on one and finish on another. */
 const keys = new WeakMap<AppContext, Promise<Buffer>>();
 
-function flowKey(ctx: AppContext): Promise<Buffer> {
+/**
+ * The flow key of this server, read once per context. The server's start calls it, so that a plain
+ * key of an earlier version is replaced at start (flows begun before the upgrade then fail once).
+ */
+export function loadFlowKey(ctx: AppContext): Promise<Buffer> {
   let key = keys.get(ctx);
   if (!key) {
-    key = getOrCreateSecret(
-      ctx.db,
-      SECRET_NAME,
-      () => randomBytes(32).toString('base64'),
-      ctx.clock.now().toISOString(),
-    ).then((v) => Buffer.from(v, 'base64'));
+    key = loadSealedSecret(ctx.db, loadDataCipher(ctx), FLOW_KEY_SECRET, ctx.clock.now()).then((v) =>
+      Buffer.from(v, 'base64'),
+    );
     key.catch(() => keys.delete(ctx));
     keys.set(ctx, key);
   }
@@ -47,7 +57,7 @@ function flowKey(ctx: AppContext): Promise<Buffer> {
  * sealed for one purpose (a link ticket) never opens as another (a flow cookie).
  */
 export async function sealValue(ctx: AppContext, purpose: string, value: object): Promise<string> {
-  const { iv, ciphertext, tag } = seal(await flowKey(ctx), JSON.stringify(value), purpose);
+  const { iv, ciphertext, tag } = seal(await loadFlowKey(ctx), JSON.stringify(value), purpose);
   return [iv, ciphertext, tag].map((b) => b.toString('base64url')).join('.');
 }
 
@@ -61,7 +71,7 @@ export async function openValue(
   if (!parts || parts.length !== 3) return null;
   try {
     const [iv, ciphertext, tag] = parts.map((p) => Buffer.from(p, 'base64url'));
-    const value = JSON.parse(open(await flowKey(ctx), { iv, ciphertext, tag }, purpose)) as Record<string, unknown>;
+    const value = JSON.parse(open(await loadFlowKey(ctx), { iv, ciphertext, tag }, purpose)) as Record<string, unknown>;
     if (typeof value.expiresAt !== 'number' || value.expiresAt <= ctx.clock.now().getTime()) return null;
     return value;
   } catch {

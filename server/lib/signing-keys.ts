@@ -3,6 +3,7 @@ import type { Db, DialectName } from '../db/database.ts';
 import { deleteSecret, findSecret, insertSecretIfAbsent, updateSecret } from '../repositories/secrets.repository.ts';
 import { parseBase64Key } from './crypto.ts';
 import type { DataCipher } from './data-encryption.ts';
+import { secretContext } from './sealed-secrets.ts';
 
 /**
  * The access-token signing keys, kept as ONE server_secrets row sealed with the data encryption
@@ -16,7 +17,7 @@ export const KEY_SET_SECRET = 'access_token_keys';
 /** Where versions before this one kept their single signing key, in plain text; adopted and removed at start. */
 export const LEGACY_KEY_SECRET = 'access_token_hs256';
 
-const CONTEXT = `server_secrets:${KEY_SET_SECRET}`;
+const CONTEXT = secretContext(KEY_SET_SECRET);
 
 /** One signing key of the set. */
 export interface SigningKey {

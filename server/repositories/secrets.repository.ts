@@ -2,20 +2,6 @@ import type { Db, DialectName } from '../db/database.ts';
 import { dialect } from '../db/dialect.ts';
 
 /**
- * Reads a server-wide secret, creating it on first use. When several processes start at
- * once, the insert that loses the race does nothing and everyone reads the winner's value.
- */
-export async function getOrCreateSecret(db: Db, name: string, generate: () => string, now: string): Promise<string> {
-  await db
-    .insertInto('server_secrets')
-    .values({ name, value: generate(), created_at: now })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
-  return row.value;
-}
-
-/**
  * One secret's row, or undefined. With `lockFor`, inside a transaction, the row stays locked
  * until the transaction ends (PostgreSQL; SQLite's transactions run one at a time anyway), so a
  * read-modify-write of the value cannot lose a concurrent one.
@@ -38,6 +24,20 @@ export async function insertSecretIfAbsent(db: Db, name: string, value: string, 
 /** Replaces a secret's value (a key set sealed again after a rotation). */
 export async function updateSecret(db: Db, name: string, value: string): Promise<void> {
   await db.updateTable('server_secrets').set({ value }).where('name', '=', name).execute();
+}
+
+/**
+ * Replaces a secret's value only if it still holds `expected`: one statement, so when several
+ * processes adopt the same plain row at once exactly one wins (false for the others).
+ */
+export async function replaceSecretIf(db: Db, name: string, expected: string, value: string): Promise<boolean> {
+  const res = await db
+    .updateTable('server_secrets')
+    .set({ value })
+    .where('name', '=', name)
+    .where('value', '=', expected)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 export async function deleteSecret(db: Db, name: string): Promise<void> {
