@@ -150,6 +150,23 @@ describe('Google sign-in for the web dashboard (authorization code + PKCE)', () 
     expect(tampered.headers.location).toBe(`${PUBLIC_URL}/login?error=unauthenticated`);
   });
 
+  it('answers a HEAD (a link prefetcher) with 404: it neither starts a flow nor spends the callback', async () => {
+    const head = await t.app.inject({ method: 'HEAD', url: '/api/v1/auth/google/authorize' });
+    expect(head.statusCode).toBe(404);
+    expect(head.cookies.find((c) => c.name === 'baseline_oauth')).toBeUndefined();
+
+    const invite = await createInvite(t.ctx);
+    const authorize = await t.app.inject({ url: `/api/v1/auth/google/authorize?invite=${invite.code}` });
+    const flow = authorize.cookies.find((c) => c.name === 'baseline_oauth')!.value;
+    const back = await signInAtProvider(authorize.headers.location as string, 'web-hank', CALLBACK, new CookieJar());
+    const url = back.pathname + back.search;
+    const prefetch = await t.app.inject({ method: 'HEAD', url, cookies: { baseline_oauth: flow } });
+    expect(prefetch.statusCode).toBe(404);
+    const callback = await t.app.inject({ url, cookies: { baseline_oauth: flow } });
+    expect(callback.statusCode).toBe(302);
+    expect(refreshCookie(callback)).toBeDefined();
+  });
+
   it('reports cancellation and bad invites before and after the provider, as redirects', async () => {
     const authorize = await t.app.inject({ url: '/api/v1/auth/google/authorize' });
     const state = new URL(authorize.headers.location as string).searchParams.get('state');

@@ -108,6 +108,8 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: "Start the dashboard's Google sign-in: redirects to Google",
           querystring: AuthorizeQuery,
         },
+        // a HEAD would start a flow, or spend the callback's single-use state and code, without a page to show
+        exposeHeadRoute: false,
         config: { action: 'public', rateLimit: limits.login },
       },
       async (req, reply) => {
@@ -136,6 +138,8 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           summary: 'Finish the Google sign-in: sets the refresh cookie, redirects to the dashboard',
           querystring: CallbackQuery,
         },
+        // a HEAD would start a flow, or spend the callback's single-use state and code, without a page to show
+        exposeHeadRoute: false,
         config: { action: 'public', rateLimit: limits.login },
       },
       async (req, reply) => {
