@@ -114,7 +114,7 @@ export function loadDataCipher(ctx: Pick<AppContext, 'config' | 'dataDir' | 'log
   const { key, path, created } = readOrCreateKeyFile(ctx.dataDir);
   ctx.log.warn(
     { keyFile: path, created },
-    'DATA_ENCRYPTION_KEY is not set: integration tokens and the access-token signing keys are encrypted with the key file %s. Back it up with the database; when several processes serve, set DATA_ENCRYPTION_KEY to the same value in all of them.',
+    'DATA_ENCRYPTION_KEY is not set: integration tokens, the access-token signing keys and the other server secrets are encrypted with the key file %s. Back it up with the database; when several processes serve, set DATA_ENCRYPTION_KEY to the same value in all of them.',
     path,
   );
   const cipher = new DataCipher(key);
