@@ -4,8 +4,8 @@ import { IsoTime, Str, Username } from './common.ts';
 /** An OpenID Connect ID token as the provider's SDK returns it (a compact JWS; Google's and Apple's are 1–2 KB). */
 const IdToken = Str({ minLength: 1, maxLength: 16_384 });
 /**
- * The raw nonce, from POST /auth/nonce (required to link; a sign-in may still send its own): the
- * token's `nonce` claim equals it or its SHA-256 hex digest.
+ * The raw nonce: to sign in, one from POST /auth/nonce (or the app's own); to link, one from
+ * POST /me/identities/nonce (required). The token's `nonce` claim equals it or its SHA-256 hex digest.
  */
 const Nonce = Type.Optional(Str({ minLength: 1, maxLength: 512 }));
 const InviteCode = Type.Optional(Str({ maxLength: 64 }));
@@ -30,7 +30,7 @@ export const AppleSignInBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** POST /auth/nonce: a single-use nonce to hand to Google or Apple (raw, or its SHA-256 hex), and its expiry. */
+/** POST /auth/nonce and POST /me/identities/nonce: a single-use nonce to hand to Google or Apple (raw, or its SHA-256 hex), and its expiry. */
 export const ProviderNonce = Type.Object({ nonce: Type.String(), expiresAt: IsoTime }, { additionalProperties: false });
 
 export const LinkIdentityBody = Type.Object({ idToken: IdToken, nonce: Nonce }, { additionalProperties: false });

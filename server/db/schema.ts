@@ -186,12 +186,17 @@ export interface ServerSecretsTable {
   created_at: string;
 }
 
-/** Single-use nonces of POST /auth/nonce; only the nonce's SHA-256 hex is kept. */
+/**
+ * Single-use nonces of POST /auth/nonce (sign-in) and POST /me/identities/nonce (link, bound to
+ * the account that asked); only the nonce's SHA-256 hex is kept.
+ */
 export interface ProviderNoncesTable {
   nonce_hash: string;
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** the account a link nonce was issued to; null for a sign-in nonce of POST /auth/nonce */
+  user_id: string | null;
 }
 
 /** Google and Apple ID tokens already accepted, remembered until they could no longer verify. */

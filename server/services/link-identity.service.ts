@@ -33,8 +33,8 @@ async function signInMethodsOf(trx: Db, user: UserRow): Promise<SignInMethods> {
 }
 
 /**
- * The ID token that proves the identity, and the nonce it was minted for: from an app, a nonce of
- * POST /auth/nonce (required, spent here); from the dashboard's web flow, the flow's own nonce,
+ * The ID token that proves the identity, and the nonce it was minted for: from an app, a link
+ * nonce of POST /me/identities/nonce issued to this very account (required, spent here); from the dashboard's web flow, the flow's own nonce,
  * already bound to this browser by the sealed flow cookie.
  */
 export interface LinkProof {
@@ -46,7 +46,7 @@ export interface LinkProof {
 /**
  * Links a Google or Apple identity to the signed-in account, proven by a fresh ID token.
  * The token is spent with the link (provider-nonce.service.ts): a token seen before, or one not
- * minted for an unused server nonce, links nothing, so a leaked token cannot hand someone's
+ * minted for an unused link nonce issued to the signed-in account, links nothing, so a leaked token cannot hand someone's
  * later sign-ins to another account.
  * sign-in-methods.policy.ts decides: an identity that signs in to another account is refused
  * (identity_taken), as is a second identity of the same provider; linking the same identity
@@ -63,7 +63,11 @@ export async function linkIdentity(
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const user = await lockAccount(ctx, trx, actor.id);
-      await spendIdToken(ctx, trx, provider.name, identity, proof.from === 'app' ? 'required' : 'if-ours');
+      await spendIdToken(ctx, trx, provider.name, identity, {
+        for: 'link',
+        userId: actor.id,
+        required: proof.from === 'app',
+      });
       const owner = (await findIdentity(trx, provider.name, identity.subject))?.user_id;
       if (authorizeLink(actor, { owner }, await signInMethodsOf(trx, user), provider.name) === 'already_linked')
         return user;

@@ -62,7 +62,7 @@ async function loginKnownIdentity(
   const user = await findUserById(ctx.db, row.user_id);
   if (!user) return null;
   return ctx.db.transaction().execute(async (trx) => {
-    await spendIdToken(ctx, trx, provider.name, identity, 'if-ours');
+    await spendIdToken(ctx, trx, provider.name, identity, { for: 'sign-in' });
     return startSession(ctx, trx, user, userAgent, provider.name);
   });
 }
@@ -92,7 +92,7 @@ async function registerWithIdentity(
       ));
     try {
       const tokens = await ctx.db.transaction().execute(async (trx) => {
-        await spendIdToken(ctx, trx, provider.name, identity, 'if-ours');
+        await spendIdToken(ctx, trx, provider.name, identity, { for: 'sign-in' });
         const user = await createInvitedAccount(ctx, trx, invite, {
           username,
           email: identity.email,

@@ -59,6 +59,7 @@ const EXPECTED: Record<string, Row> = {
   'GET /api/v1/me/sessions':                          [U, 200, D, 200, D],
   'DELETE /api/v1/me/sessions/:id':                   [U, 404, D, 404, D],
   'POST /api/v1/me/identities/google/link-intent':    [U, 404, D, 404, D],
+  'POST /api/v1/me/identities/nonce':                 [U, 201, D, 201, D],
   'POST /api/v1/me/identities/:provider':             [U, 400, D, 400, D],
   'DELETE /api/v1/me/identities/:provider':           [U, 404, D, 404, D],
   // health data, full access only

@@ -26,9 +26,9 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
   const unlink = (token: string, provider: string) =>
     t.app.inject({ method: 'DELETE', url: `/api/v1/me/identities/${provider}`, headers: bearer(token) });
   const me = async (token: string) => body(await t.app.inject({ url: '/api/v1/me', headers: bearer(token) }));
-  /** What an app sends to link: a token minted for a fresh server nonce (POST /auth/nonce), and that nonce. */
-  const proof = async (provider: 'google' | 'apple', claims: Record<string, unknown> = {}) => {
-    const nonce = await kit.serverNonce();
+  /** What an app sends to link: a token minted for a fresh link nonce of the account (POST /me/identities/nonce), and that nonce. */
+  const proof = async (token: string, provider: 'google' | 'apple', claims: Record<string, unknown> = {}) => {
+    const nonce = await kit.linkNonce(token);
     const mint = provider === 'google' ? kit.googleToken : kit.appleToken;
     return { idToken: await mint({ ...claims, nonce }), nonce };
   };
@@ -39,12 +39,14 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     const res = await link(
       accessToken,
       'google',
-      await proof('google', { sub: 'google-bob', email: 'bobby@gmail.test' }),
+      await proof(accessToken, 'google', { sub: 'google-bob', email: 'bobby@gmail.test' }),
     );
     expect(res.statusCode).toBe(200);
     expect(body(res)).toMatchObject({ id: bob.id, email: 'bob@example.org', authMethods: ['password', 'google'] });
     // linking the same identity again changes nothing
-    expect((await link(accessToken, 'google', await proof('google', { sub: 'google-bob' }))).statusCode).toBe(200);
+    expect(
+      (await link(accessToken, 'google', await proof(accessToken, 'google', { sub: 'google-bob' }))).statusCode,
+    ).toBe(200);
     expect(await kit.count('identities')).toBe(1);
 
     const signIn = await kit.signIn('google', {
@@ -60,12 +62,14 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     await kit.signIn('google', { idToken: await kit.googleToken({ sub: 'google-carol' }) });
     await createUser(t.ctx, { username: 'bob' });
     const { accessToken } = await login(t.app, 'bob');
-    const taken = await link(accessToken, 'google', await proof('google', { sub: 'google-carol' }));
+    const taken = await link(accessToken, 'google', await proof(accessToken, 'google', { sub: 'google-carol' }));
     expect(taken.statusCode).toBe(409);
     expect(body(taken).code).toBe('identity_taken');
 
-    expect((await link(accessToken, 'google', await proof('google', { sub: 'google-bob' }))).statusCode).toBe(200);
-    const second = await link(accessToken, 'google', await proof('google', { sub: 'google-bob-work' }));
+    expect(
+      (await link(accessToken, 'google', await proof(accessToken, 'google', { sub: 'google-bob' }))).statusCode,
+    ).toBe(200);
+    const second = await link(accessToken, 'google', await proof(accessToken, 'google', { sub: 'google-bob-work' }));
     expect(second.statusCode).toBe(409);
     expect(body(second).code).toBe('provider_already_linked');
     expect((await me(accessToken)).authMethods).toEqual(['password', 'google']);
@@ -102,7 +106,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
     expect(body(last).code).toBe('last_sign_in_method');
     expect(body(await unlink(token, 'apple')).code).toBe('not_found');
 
-    expect((await link(token, 'apple', await proof('apple'))).statusCode).toBe(200);
+    expect((await link(token, 'apple', await proof(token, 'apple'))).statusCode).toBe(200);
     expect((await me(token)).authMethods).toEqual(['apple', 'google']);
     expect((await unlink(token, 'google')).statusCode).toBe(204);
     expect(body(await unlink(token, 'apple')).code).toBe('last_sign_in_method');
@@ -115,7 +119,7 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
   it('lets an account with a password drop its only provider', async () => {
     await createUser(t.ctx, { username: 'bob' });
     const { accessToken } = await login(t.app, 'bob');
-    await link(accessToken, 'apple', await proof('apple'));
+    await link(accessToken, 'apple', await proof(accessToken, 'apple'));
     expect((await unlink(accessToken, 'apple')).statusCode).toBe(204);
     expect((await me(accessToken)).authMethods).toEqual(['password']);
     expect(await kit.count('identities')).toBe(0);
@@ -123,17 +127,23 @@ describe('linking and unlinking providers (/me/identities/{provider})', () => {
 
   it('lets only one of two simultaneous unlinks through when they would remove the last two ways in', async () => {
     const { accessToken } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
-    await link(accessToken, 'apple', await proof('apple'));
+    await link(accessToken, 'apple', await proof(accessToken, 'apple'));
     const results = await Promise.all([unlink(accessToken, 'google'), unlink(accessToken, 'apple')]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([204, 409]);
     expect(await kit.count('identities')).toBe(1);
   });
 
   it('is not open to a disabled account', async () => {
-    const { user } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
+    const { user, accessToken } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
+    const asked = await proof(accessToken, 'apple'); // while it was still active
     await updateUser(t.ctx.db, user.id, { status: 'disabled' }, clock.now().toISOString());
-    const { accessToken } = body(await kit.signIn('google', { idToken: await kit.googleToken() }));
-    expect(body(await link(accessToken, 'apple', await proof('apple'))).code).toBe('account_disabled');
+    expect(body(await link(accessToken, 'apple', asked)).code).toBe('account_disabled');
+    const nonce = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/identities/nonce',
+      headers: bearer(accessToken),
+    });
+    expect(body(nonce).code).toBe('account_disabled');
     expect(body(await unlink(accessToken, 'google')).code).toBe('account_disabled');
   });
 });

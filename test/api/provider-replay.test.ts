@@ -12,7 +12,9 @@ const MINUTE = 60_000;
 
 /**
  * Door 4 of issue 11: a Google or Apple ID token is good for one sign-in or one link, and a link
- * needs a token minted for a nonce this server handed out (POST /auth/nonce), once.
+ * needs a token minted for a nonce this server handed out to the very account that links
+ * (POST /me/identities/nonce), once. A sign-in nonce (POST /auth/nonce) links nothing, and a link
+ * nonce signs no one in.
  */
 describe('provider ID tokens cannot be replayed', () => {
   let t: TestApp;
@@ -54,7 +56,13 @@ describe('provider ID tokens cannot be replayed', () => {
       expect(expiresAt).toBe(new Date(clock.now().getTime() + 10 * MINUTE).toISOString());
       const rows = await t.ctx.db.selectFrom('provider_nonces').selectAll().execute();
       expect(rows).toEqual([
-        { nonce_hash: sha256(nonce), created_at: clock.now().toISOString(), expires_at: expiresAt, used_at: null },
+        {
+          nonce_hash: sha256(nonce),
+          created_at: clock.now().toISOString(),
+          expires_at: expiresAt,
+          used_at: null,
+          user_id: null,
+        },
       ]);
       expect(await kit.serverNonce()).not.toBe(nonce);
     });
@@ -63,6 +71,48 @@ describe('provider ID tokens cannot be replayed', () => {
       await t.close();
       await start({ RATE_LIMITS: 'on' });
       const ask = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/nonce' });
+      for (let i = 0; i < 10; i++) expect((await ask()).statusCode).toBe(201);
+      expectCode(await ask(), 429, 'rate_limited');
+      expect(await count('provider_nonces')).toBe(10);
+    });
+  });
+
+  describe('POST /me/identities/nonce', () => {
+    beforeEach(() => start());
+
+    it('hands out a fresh link nonce for ten minutes, stored as its SHA-256 with the account that asked', async () => {
+      const bob = await createUser(t.ctx, { username: 'bob' });
+      const { accessToken } = await login(t.app, 'bob');
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/me/identities/nonce',
+        headers: bearer(accessToken),
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const { nonce, expiresAt } = body(res);
+      expect(nonce).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(expiresAt).toBe(new Date(clock.now().getTime() + 10 * MINUTE).toISOString());
+      const rows = await t.ctx.db.selectFrom('provider_nonces').selectAll().execute();
+      expect(rows).toEqual([
+        {
+          nonce_hash: sha256(nonce),
+          created_at: clock.now().toISOString(),
+          expires_at: expiresAt,
+          used_at: null,
+          user_id: bob.id,
+        },
+      ]);
+      expectCode(await t.app.inject({ method: 'POST', url: '/api/v1/me/identities/nonce' }), 401, 'unauthenticated');
+    });
+
+    it('is rate limited like POST /auth/nonce', async () => {
+      await t.close();
+      await start({ RATE_LIMITS: 'on' });
+      await createUser(t.ctx, { username: 'bob' });
+      const { accessToken } = await login(t.app, 'bob');
+      const ask = () =>
+        t.app.inject({ method: 'POST', url: '/api/v1/me/identities/nonce', headers: bearer(accessToken) });
       for (let i = 0; i < 10; i++) expect((await ask()).statusCode).toBe(201);
       expectCode(await ask(), 429, 'rate_limited');
       expect(await count('provider_nonces')).toBe(10);
@@ -141,6 +191,21 @@ describe('provider ID tokens cannot be replayed', () => {
       expect(rows.map((r) => r.nonce_hash).sort()).toEqual([sha256(nonce), sha256(other)].sort());
     });
 
+    it('refuses a link nonce, sent or only in the claim, and spends nothing: a link nonce signs no one in', async () => {
+      await createUser(t.ctx, { username: 'bob' });
+      const bob = (await login(t.app, 'bob')).accessToken as string;
+      const nonce = await kit.linkNonce(bob);
+      const idToken = await kit.googleToken({ sub: 'google-bob', nonce });
+      expectCode(await kit.signIn('google', { idToken, nonce }), 400, 'nonce_invalid');
+      expectCode(await kit.signIn('google', { idToken }), 400, 'nonce_invalid');
+      const apple = await kit.appleToken({ nonce: sha256(nonce) });
+      expectCode(await kit.signIn('apple', { idToken: apple, nonce }), 400, 'nonce_invalid');
+      expect(await kit.count('users')).toBe(1);
+      expect(await count('used_id_tokens')).toBe(0);
+      // still unspent: it links for the account it was issued to
+      expect((await link(bob, 'google', { idToken, nonce })).statusCode).toBe(200);
+    });
+
     it('still signs in an app that sends no server nonce (API.md keeps it optional)', async () => {
       expect((await kit.signIn('google', { idToken: await kit.googleToken() })).statusCode).toBe(201);
       const own = await kit.googleToken({ nonce: 'made-by-the-app' });
@@ -173,9 +238,9 @@ describe('provider ID tokens cannot be replayed', () => {
     };
     const identities = () => t.ctx.db.selectFrom('identities').select(['user_id', 'subject']).execute();
 
-    it('links with a fresh server nonce, once: the nonce links nothing more', async () => {
+    it('links with a fresh link nonce of the account, once: the nonce links nothing more', async () => {
       const bob = await signedIn('bob');
-      const nonce = await kit.serverNonce();
+      const nonce = await kit.linkNonce(bob);
       const res = await link(bob, 'google', { idToken: await kit.googleToken({ sub: 'google-bob', nonce }), nonce });
       expect(res.statusCode).toBe(200);
       expect(body(res).authMethods).toEqual(['password', 'google']);
@@ -185,12 +250,24 @@ describe('provider ID tokens cannot be replayed', () => {
         nonce,
       });
       expectCode(again, 400, 'nonce_invalid');
-      expect(await identities()).toHaveLength(1);
+      await t.app.inject({ method: 'DELETE', url: '/api/v1/me/identities/google', headers: bearer(bob) });
+      const twice = await link(bob, 'google', { idToken: await kit.googleToken({ sub: 'google-bob', nonce }), nonce });
+      expectCode(twice, 400, 'nonce_invalid');
+      expect(await identities()).toHaveLength(0);
     });
 
-    it('refuses an expired server nonce', async () => {
+    it("refuses a sign-in nonce of POST /auth/nonce, even the account owner's own", async () => {
       const bob = await signedIn('bob');
       const nonce = await kit.serverNonce();
+      expectCode(await link(bob, 'google', { idToken: await kit.googleToken({ nonce }), nonce }), 400, 'nonce_invalid');
+      expect(await identities()).toHaveLength(0);
+      // nor spent by the refusal: it still signs someone in
+      expect((await kit.signIn('google', { idToken: await kit.googleToken({ nonce }), nonce })).statusCode).toBe(201);
+    });
+
+    it('refuses an expired link nonce', async () => {
+      const bob = await signedIn('bob');
+      const nonce = await kit.linkNonce(bob);
       clock.advance(10 * MINUTE + 1000);
       expectCode(await link(bob, 'google', { idToken: await kit.googleToken({ nonce }), nonce }), 400, 'nonce_invalid');
       expect(await identities()).toHaveLength(0);
@@ -198,7 +275,7 @@ describe('provider ID tokens cannot be replayed', () => {
 
     it('links Apple with a token minted for the SHA-256 of the nonce, but only when the nonce itself is sent', async () => {
       const bob = await signedIn('bob');
-      const nonce = await kit.serverNonce();
+      const nonce = await kit.linkNonce(bob);
       const idToken = await kit.appleToken({ nonce: sha256(nonce) });
       // the token shows only the hash: whoever holds the token alone cannot link it
       expectCode(await link(bob, 'apple', { idToken }), 400, 'nonce_invalid');
@@ -227,8 +304,8 @@ describe('provider ID tokens cannot be replayed', () => {
           400,
           'nonce_invalid',
         );
-        // Mallory's own server nonce is not the token's
-        const nonce = await kit.serverNonce();
+        // Mallory's own link nonce is not the token's
+        const nonce = await kit.linkNonce(mallory);
         expectCode(await link(mallory, 'google', { idToken: bare, nonce }), 401, 'unauthenticated');
         expect(await identities()).toHaveLength(0);
         await victimLandsInOwnAccount(mallory);
@@ -252,9 +329,50 @@ describe('provider ID tokens cannot be replayed', () => {
         await victimLandsInOwnAccount(mallory);
       });
 
+      it("is refused when it was minted for the victim's own unused sign-in nonce", async () => {
+        await t.close();
+        await start({ REQUIRE_INVITE: 'true' });
+        // the victim's app asks for a public nonce; the sign-in fails (no invite) and the token leaks
+        const nonce = await kit.serverNonce();
+        const leaked = await victimToken({ nonce });
+        expectCode(await kit.signIn('google', { idToken: leaked, nonce }), 403, 'invite_required');
+        const mallory = await signedIn('mallory');
+        expectCode(await link(mallory, 'google', { idToken: leaked, nonce }), 400, 'nonce_invalid');
+        expectCode(await link(mallory, 'google', { idToken: leaked }), 400, 'nonce_invalid');
+        expect(await identities()).toHaveLength(0);
+        expect(await count('used_id_tokens')).toBe(0);
+        // the victim, invited after all, still signs in with it into an account of their own
+        const invite = await createInvite(t.ctx);
+        const res = await kit.signIn('google', { idToken: leaked, nonce, inviteCode: invite.code });
+        expect(res.statusCode).toBe(201);
+        const malloryId = body(await t.app.inject({ url: '/api/v1/me', headers: bearer(mallory) })).id;
+        expect(body(res).user.id).not.toBe(malloryId);
+        expect(await identities()).toEqual([{ user_id: body(res).user.id, subject: 'google-victim' }]);
+      });
+
+      it("is refused when it was minted for the victim's own link nonce", async () => {
+        // the victim, signed in, links Google from an app; the token leaks before it is sent
+        const victim = await signedIn('victim');
+        const nonce = await kit.linkNonce(victim);
+        const leaked = await victimToken({ nonce });
+        const mallory = await signedIn('mallory');
+        expectCode(await link(mallory, 'google', { idToken: leaked, nonce }), 400, 'nonce_invalid');
+        expectCode(await link(mallory, 'google', { idToken: leaked }), 400, 'nonce_invalid');
+        expect(await identities()).toHaveLength(0);
+        // Mallory's token for the victim's nonce is no better than the victim's for Mallory's
+        const mine = await kit.googleToken({ sub: 'google-mallory', nonce });
+        expectCode(await link(mallory, 'google', { idToken: mine, nonce }), 400, 'nonce_invalid');
+        // the victim's own link goes through, and their Google sign-ins land in their own account
+        expect((await link(victim, 'google', { idToken: leaked, nonce })).statusCode).toBe(200);
+        const victimId = body(await t.app.inject({ url: '/api/v1/me', headers: bearer(victim) })).id;
+        expect(await identities()).toEqual([{ user_id: victimId, subject: 'google-victim' }]);
+        const later = await kit.signIn('google', { idToken: await victimToken() });
+        expect(body(later).user.id).toBe(victimId);
+      });
+
       it('is refused when the token itself was already used', async () => {
         const bob = await signedIn('bob');
-        const nonce = await kit.serverNonce();
+        const nonce = await kit.linkNonce(bob);
         const idToken = await victimToken({ nonce });
         expect((await link(bob, 'google', { idToken, nonce })).statusCode).toBe(200);
         expect(

@@ -62,6 +62,16 @@ export function providerKit(
       if (res.statusCode !== 201) throw new Error(`POST /auth/nonce answered ${res.statusCode} ${res.body}`);
       return (JSON.parse(res.body) as { nonce: string }).nonce;
     },
+    /** A fresh single-use link nonce from POST /me/identities/nonce, issued to the account of `accessToken`. */
+    linkNonce: async (accessToken: string): Promise<string> => {
+      const res = await getApp().app.inject({
+        method: 'POST',
+        url: '/api/v1/me/identities/nonce',
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      if (res.statusCode !== 201) throw new Error(`POST /me/identities/nonce answered ${res.statusCode} ${res.body}`);
+      return (JSON.parse(res.body) as { nonce: string }).nonce;
+    },
     count: async (table: 'users' | 'identities') =>
       Number(
         (

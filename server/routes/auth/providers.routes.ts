@@ -35,7 +35,8 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       return reply.code(created ? 201 : 200).send(await respondWithTokens(ctx, reply, tokens, cookie === true));
     };
 
-    // before the provider's prompt: the nonce the ID token is minted for, single-use (required to link)
+    // before the provider's prompt: the nonce the ID token is minted for, single-use; for signing in
+    // only (linking takes a nonce of POST /me/identities/nonce, bound to the account)
     app.post(
       '/auth/nonce',
       {
@@ -47,7 +48,7 @@ export function providerRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         config: { action: 'public', rateLimit: limits.login },
       },
       async (_req, reply) => {
-        const nonce = await issueProviderNonce(ctx);
+        const nonce = await issueProviderNonce(ctx, null);
         return reply.code(201).header('cache-control', 'no-store').send(nonce);
       },
     );

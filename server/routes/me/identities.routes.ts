@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { User } from '../../../contract/auth.ts';
-import { LinkIdentityBody, LinkIntent, ProviderParams } from '../../../contract/providers.ts';
+import { LinkIdentityBody, LinkIntent, ProviderNonce, ProviderParams } from '../../../contract/providers.ts';
 import type { AppContext } from '../../context.ts';
 import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
@@ -10,6 +10,7 @@ import { FLOW_COOKIE_PATH, LINK_COOKIE } from '../../lib/flow-cookie.ts';
 import { createGoogleLinkIntent, LINK_TICKET_TTL_MS } from '../../services/google-web-flow.service.ts';
 import { requireProvider } from '../../lib/identity-providers.ts';
 import { linkIdentity, unlinkIdentity } from '../../services/link-identity.service.ts';
+import { issueProviderNonce } from '../../services/provider-nonce.service.ts';
 
 /** Linking and unlinking Google and Apple from the caller's own account (Settings). */
 export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -40,12 +41,30 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
     );
 
+    // before the provider's prompt in an app: the nonce to link with, single-use, issued to this
+    // account only, so a token minted for someone else's nonce (a leaked one) cannot be linked here
+    app.post(
+      '/me/identities/nonce',
+      {
+        schema: {
+          tags: ['me'],
+          summary: 'A single-use nonce for linking Google or Apple to this account (ten minutes)',
+          response: { 201: ProviderNonce },
+        },
+        config: { action: 'identities:manage', rateLimit: limits.login },
+      },
+      async (req, reply) => {
+        const nonce = await issueProviderNonce(ctx, actorOf(req).id);
+        return reply.code(201).header('cache-control', 'no-store').send(nonce);
+      },
+    );
+
     app.post(
       '/me/identities/:provider',
       {
         schema: {
           tags: ['me'],
-          summary: 'Link a Google or Apple account by an ID token minted for a server nonce',
+          summary: 'Link a Google or Apple account by an ID token minted for a link nonce',
           params: ProviderParams,
           body: LinkIdentityBody,
           response: { 200: User },
