@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from './ports.ts';
 import { expect } from 'vitest';
 import { body, type requestsAs } from './test-app.ts';
 
@@ -13,14 +13,7 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** A local port that nothing listens on: a PostgreSQL that is down. */
-export async function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export const closedPort = freePort;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
