@@ -26,7 +26,6 @@ export interface ServerProcess {
   stop(): Promise<Exit>;
 }
 
-
 /**
  * Starts the server on a free port over the given database (its migrations run at start, as in
  * production) and resolves once /healthz answers. Rate limits are off (the tests send bursts
