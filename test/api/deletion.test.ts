@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, body, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { createUser, login } from '../helpers/factories.ts';
-import { foreignKeys, ownedRows, tableNames, type ForeignKey } from '../helpers/catalog.ts';
+import { foreignKeys, keyOf, ownedRows, tableNames, type ForeignKey } from '../helpers/catalog.ts';
 import { SAMPLES } from '../helpers/health-samples.ts';
 import { newId } from '../../server/ids.ts';
 import { insertIdentity } from '../../server/repositories/identities.repository.ts';
@@ -80,6 +80,13 @@ describe('deleting an account removes all of its data, in one transaction', () =
       url: '/api/v1/auth/register',
       payload: { username: `${username}-friend`, password: 'friend passphrase', inviteCode: invite.code },
     });
+    // a link nonce, issued to this account (provider_nonces.user_id)
+    const nonce = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/identities/nonce',
+      headers: bearer(accessToken),
+    });
+    expect(nonce.statusCode).toBe(201);
     await insertIdentity(t.ctx.db, {
       id: newId(),
       user_id: user.id,
@@ -128,7 +135,9 @@ describe('deleting an account removes all of its data, in one transaction', () =
     for (const [table, ids] of before) {
       const left = await sql<{
         n: number;
-      }>`select count(*) as n from ${sql.table(table)} where id in (${sql.join(ids)})`.execute(t.ctx.db);
+      }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(keyOf(table))} in (${sql.join(ids)})`.execute(
+        t.ctx.db,
+      );
       expect(Number(left.rows[0].n), `rows left in ${table}`).toBe(0);
     }
     for (const fk of fks.filter((f) => f.refTable === 'users')) {

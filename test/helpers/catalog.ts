@@ -54,6 +54,15 @@ export async function tableNames(db: Kysely<DB>, dialect: DialectName): Promise<
   return (await q.execute(db)).rows.map((r) => r.name).sort();
 }
 
+/** The primary-key column of a table: `id`, except for the tables keyed by a hash. */
+export function keyOf(table: string): string {
+  return (
+    ({ provider_nonces: 'nonce_hash', used_id_tokens: 'token_key', login_failures: 'key' } as const)[
+      table as 'provider_nonces'
+    ] ?? 'id'
+  );
+}
+
 /**
  * The rows that belong to a user: following ON DELETE CASCADE edges from users transitively
  * (sessions → refresh tokens …). Returns table → ids. Rows merely pointing at the user through
@@ -70,7 +79,9 @@ export async function ownedRows(db: Kysely<DB>, fks: ForeignKey[], userId: strin
       if (!parentIds?.length) continue;
       const rows = await sql<{
         id: string;
-      }>`select id from ${sql.table(fk.table)} where ${sql.ref(fk.column)} in (${sql.join(parentIds)})`.execute(db);
+      }>`select ${sql.ref(keyOf(fk.table))} as id from ${sql.table(fk.table)} where ${sql.ref(fk.column)} in (${sql.join(parentIds)})`.execute(
+        db,
+      );
       const known = new Set(owned.get(fk.table) ?? []);
       const fresh = rows.rows.map((r) => r.id).filter((id) => !known.has(id));
       if (fresh.length) {
