@@ -24,6 +24,7 @@ import { identityRoutes } from './routes/me/identities.routes.ts';
 import { meRoutes } from './routes/me/me.routes.ts';
 import { exportRoutes } from './routes/me/export.routes.ts';
 import { healthDataRoutes } from './routes/health/health.routes.ts';
+import { appleAppSiteAssociationRoutes } from './routes/public/apple-app-site-association.routes.ts';
 import { healthRoutes, serverRoutes } from './routes/public/server.routes.ts';
 
 export interface BuildOptions {
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   registerAuth(app, ctx);
 
   await app.register(healthRoutes(ctx));
+  await app.register(appleAppSiteAssociationRoutes(ctx));
   await app.register(
     async (api) => {
       api.get('/openapi.json', { schema: { hide: true }, config: { action: 'public' } }, async () => app.swagger());

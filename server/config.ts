@@ -30,6 +30,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** the built dashboard to serve, when it was built somewhere else than web/dist */
   webRoot: string | undefined;
+  /**
+   * APPLE_TEAM_ID and IOS_BUNDLE_ID, set together or not at all: the iOS app this server vouches
+   * for in /.well-known/apple-app-site-association (invite links open the app, saved passwords
+   * are offered in it). Unset, that path is a 404 like any unknown one.
+   */
+  iosApp: { teamId: string; bundleId: string } | undefined;
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line. */
@@ -163,6 +169,30 @@ function readTrustProxy(env: Env): boolean | number | string[] {
   );
 }
 
+/**
+ * APPLE_TEAM_ID (10 capital letters or digits, as Apple's developer account shows it) and
+ * IOS_BUNDLE_ID (reverse DNS, at least two segments): iOS checks the app id TEAM.BUNDLE against
+ * the app's signature, so one without the other could only publish a wrong association.
+ */
+function readIosApp(env: Env): Config['iosApp'] {
+  const teamId = env.APPLE_TEAM_ID || undefined;
+  const bundleId = env.IOS_BUNDLE_ID || undefined;
+  if (teamId !== undefined && !/^[A-Z0-9]{10}$/.test(teamId))
+    bad('APPLE_TEAM_ID', 'must be exactly 10 capital letters A-Z or digits 0-9, such as A1B2C3D4E5', teamId);
+  if (bundleId !== undefined && !/^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/.test(bundleId))
+    bad(
+      'IOS_BUNDLE_ID',
+      'must be a reverse-DNS bundle id such as org.example.baseline (letters, digits, "-", ".")',
+      bundleId,
+    );
+  if (teamId === undefined && bundleId === undefined) return undefined;
+  if (bundleId === undefined)
+    throw new ConfigError('Invalid configuration: IOS_BUNDLE_ID is missing: set it together with APPLE_TEAM_ID');
+  if (teamId === undefined)
+    throw new ConfigError('Invalid configuration: APPLE_TEAM_ID is missing: set it together with IOS_BUNDLE_ID');
+  return { teamId, bundleId };
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Reads and checks every variable; throws ConfigError naming the first wrong one. */
@@ -202,5 +232,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     trustProxy: readTrustProxy(env),
     webRoot: env.WEB_ROOT || undefined,
+    iosApp: readIosApp(env),
   };
 }

@@ -38,6 +38,19 @@ describe('configuration', () => {
     [{ TRUST_PROXY: 'nginx' }, 'TRUST_PROXY'],
     [{ REFRESH_REUSE_GRACE: '2m' }, 'REFRESH_REUSE_GRACE'],
     [{ REFRESH_REUSE_GRACE: 'soon' }, 'REFRESH_REUSE_GRACE'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E', IOS_BUNDLE_ID: 'org.example.baseline' }, 'APPLE_TEAM_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5F', IOS_BUNDLE_ID: 'org.example.baseline' }, 'APPLE_TEAM_ID'],
+    [{ APPLE_TEAM_ID: 'a1b2c3d4e5', IOS_BUNDLE_ID: 'org.example.baseline' }, 'APPLE_TEAM_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3-4E5', IOS_BUNDLE_ID: 'org.example.baseline' }, 'APPLE_TEAM_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'baseline' }, 'IOS_BUNDLE_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'org.example.' }, 'IOS_BUNDLE_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: '.org.example' }, 'IOS_BUNDLE_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'org..baseline' }, 'IOS_BUNDLE_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'org.example/baseline' }, 'IOS_BUNDLE_ID'],
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'org.example_app.baseline' }, 'IOS_BUNDLE_ID'],
+    // one of the pair alone: the error names the one that is missing
+    [{ APPLE_TEAM_ID: 'A1B2C3D4E5' }, 'IOS_BUNDLE_ID is missing'],
+    [{ IOS_BUNDLE_ID: 'org.example.baseline' }, 'APPLE_TEAM_ID is missing'],
   ])('%j is refused naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid configuration: ${name}`));
@@ -59,6 +72,28 @@ describe('configuration', () => {
     expect(loadConfig({ REFRESH_REUSE_GRACE: '30s' }).refreshReuseGraceMs).toBe(30_000);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 172.16.0.0/12' }).trustProxy).toEqual(['10.0.0.1', '172.16.0.0/12']);
+  });
+
+  it('reads APPLE_TEAM_ID and IOS_BUNDLE_ID as a pair, unset by default', () => {
+    expect(loadConfig({}).iosApp).toBeUndefined();
+    expect(loadConfig({ APPLE_TEAM_ID: '', IOS_BUNDLE_ID: '' }).iosApp).toBeUndefined();
+    expect(loadConfig({ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'org.example.baseline' }).iosApp).toEqual({
+      teamId: 'A1B2C3D4E5',
+      bundleId: 'org.example.baseline',
+    });
+    expect(loadConfig({ APPLE_TEAM_ID: '0123456789', IOS_BUNDLE_ID: 'Org.Example-2.Baseline-iOS' }).iosApp).toEqual({
+      teamId: '0123456789',
+      bundleId: 'Org.Example-2.Baseline-iOS',
+    });
+  });
+
+  it('refuses APPLE_TEAM_ID without IOS_BUNDLE_ID in one line naming the missing variable', () => {
+    expect(() => loadConfig({ APPLE_TEAM_ID: 'A1B2C3D4E5' })).toThrow(
+      'Invalid configuration: IOS_BUNDLE_ID is missing: set it together with APPLE_TEAM_ID',
+    );
+    expect(() => loadConfig({ APPLE_TEAM_ID: 'A1B2C3D4E5', IOS_BUNDLE_ID: 'baseline' })).toThrow(
+      /^Invalid configuration: IOS_BUNDLE_ID must be a reverse-DNS bundle id .* \(got "baseline"\)$/,
+    );
   });
 
   it('stops the server at start with one clear line', async () => {
