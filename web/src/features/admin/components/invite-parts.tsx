@@ -1,15 +1,15 @@
 import { Badge, Button, Code, CopyButton, Text } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import type { Invite } from '@client';
+import { INVITE_STATE_LABELS, inviteUses, type Invite } from '@client';
 import { RelativeTime } from '../../../components/relative-time.tsx';
 import type { InviteState } from '../api.ts';
 
 /** The four states in the product's words, each with its own colour. */
 export const INVITE_STATES: Record<InviteState, { label: string; color: string }> = {
-  active: { label: 'Active', color: 'teal' },
-  expired: { label: 'Expired', color: 'orange' },
-  exhausted: { label: 'Used up', color: 'grape' },
-  revoked: { label: 'Revoked', color: 'red' },
+  active: { label: INVITE_STATE_LABELS.active, color: 'teal' },
+  expired: { label: INVITE_STATE_LABELS.expired, color: 'orange' },
+  exhausted: { label: INVITE_STATE_LABELS.exhausted, color: 'grape' },
+  revoked: { label: INVITE_STATE_LABELS.revoked, color: 'red' },
 };
 
 /** State as a badge: colour and word, never colour alone. */
@@ -22,10 +22,8 @@ export function InviteStateBadge({ state }: { state: InviteState }) {
   );
 }
 
-/** "3 / 5", or "3 / ∞" when there is no maximum. */
-export function usesText(invite: Pick<Invite, 'uses' | 'maxUses'>): string {
-  return `${invite.uses} / ${invite.maxUses ?? '∞'}`;
-}
+/** "3 / 5", or "3 / ∞" when there is no maximum (shared with the iOS app). */
+export const usesText = inviteUses;
 
 export function InviteUses({ invite }: { invite: Invite }) {
   return (

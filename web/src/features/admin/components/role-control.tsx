@@ -1,12 +1,11 @@
 import { NativeSelect, Text } from '@mantine/core';
-import type { AdminUser } from '@client';
+import { GRANT_ADMIN_WARNING, type AdminUser } from '@client';
 import { notifyError, notifySuccess } from '../../../components/notify.ts';
 import { useChangeUser } from '../api.ts';
 import { confirmAction } from './confirm.tsx';
 
-/** The product page's warning, shown before anyone is made an admin. */
-export const GRANT_ADMIN_WARNING =
-  'Granting admin access gives full control over all users and invite codes. Only assign admin to people you trust with full access to user and invite management.';
+/** The product page's warning, shown before anyone is made an admin (shared with the iOS app). */
+export { GRANT_ADMIN_WARNING };
 
 /**
  * Role as a dropdown (Admin / User). Granting admin always asks first, with the product's

@@ -1,0 +1,18 @@
+import { Tabs } from 'expo-router';
+import { colors } from '../../src/components/theme';
+
+/** The signed-in app: Home for every day, Settings for the account and, for admins, User Management. */
+export default function AppLayout() {
+  return (
+    <Tabs
+      screenOptions={{
+        headerShown: false,
+        tabBarActiveTintColor: colors.accent,
+        tabBarLabelStyle: { fontSize: 13, fontWeight: '600' },
+      }}
+    >
+      <Tabs.Screen name="index" options={{ title: 'Home', tabBarAccessibilityLabel: 'Home' }} />
+      <Tabs.Screen name="settings" options={{ title: 'Settings', tabBarAccessibilityLabel: 'Settings' }} />
+    </Tabs>
+  );
+}
