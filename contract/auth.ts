@@ -52,6 +52,9 @@ export const RefreshBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** POST /auth/resume: the bearer (a limited access token) is the credential; the body may be absent. */
+export const ResumeBody = Type.Object({ cookie }, { additionalProperties: false });
+
 export const LogoutBody = Type.Object(
   { refreshToken: Type.Optional(Str({ minLength: 1, maxLength: 512 })) },
   { additionalProperties: false },

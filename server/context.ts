@@ -49,6 +49,11 @@ export interface Actor {
   role: 'admin' | 'user';
   status: 'active' | 'disabled';
   sessionId: string;
+  /**
+   * The bearer token is a limited one (`lim`): its session began while the account was disabled
+   * and never had a refresh token. Says nothing of the account's status now (that is `status`).
+   */
+  limitedToken: boolean;
   /** the whole user row as read for this request */
   user: UserRow;
 }

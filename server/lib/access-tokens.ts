@@ -10,6 +10,15 @@ export interface AccessClaims {
   sid: string;
 }
 
+/**
+ * What a valid token says: its claims and whether it is a limited one (`lim`), issued to a
+ * disabled account at sign-in. The mark is the only record of how a session began limited:
+ * POST /auth/resume turns such a session, and only such a one, into a full session.
+ */
+export interface VerifiedClaims extends AccessClaims {
+  limited: boolean;
+}
+
 /** The lifetimes a token may claim: ACCESS_TOKEN_TTL, and LIMITED_ACCESS_TOKEN_TTL for tokens marked `lim`. */
 export interface AccessTokenLifetimes {
   accessTtlMs: number;
@@ -190,7 +199,7 @@ export class AccessTokens {
    * expired, a lifetime (exp − iat) longer than its TTL, issued in the future, signed by a retired
    * key after its retirement, or naming a key this process does not know. Synchronous.
    */
-  verify(token: string): AccessClaims | null {
+  verify(token: string): VerifiedClaims | null {
     const claims = this.check(token);
     return claims === UNKNOWN_KID ? null : claims;
   }
@@ -200,14 +209,14 @@ export class AccessTokens {
    * (another process or the command line may have rotated it), at most once per RELOAD_INTERVAL_MS.
    * The usual path does no more than verify.
    */
-  async verifyReloading(token: string): Promise<AccessClaims | null> {
+  async verifyReloading(token: string): Promise<VerifiedClaims | null> {
     const claims = this.check(token);
     if (claims !== UNKNOWN_KID) return claims;
     if (!(await this.reload())) return null;
     return this.verify(token);
   }
 
-  private check(token: string): AccessClaims | null | typeof UNKNOWN_KID {
+  private check(token: string): VerifiedClaims | null | typeof UNKNOWN_KID {
     const dot = token.indexOf('.');
     if (dot <= 0) return null;
     const kid = this.kidOf(token.slice(0, dot));
@@ -235,7 +244,7 @@ export class AccessTokens {
       if (entry !== this.ring.legacy || entry.retiredAtS === null) return null;
       if (exp > entry.retiredAtS + skewS + Math.max(this.maxLifetimeS.full, this.maxLifetimeS.limited)) return null;
     }
-    return { sub, sid };
+    return { sub, sid, limited: lim === true };
   }
 
   /** A header's kid, remembered for the few distinct headers a server sees (bounded, so junk cannot grow it). */

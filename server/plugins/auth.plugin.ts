@@ -36,7 +36,15 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     const row = await findActor(ctx.db, claims.sub, claims.sid, ctx.clock.now().toISOString());
     if (!row) throw errors.unauthenticated('This session has ended.');
     const { session_id: sessionId, ...user } = row;
-    return { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      status: user.status,
+      sessionId,
+      limitedToken: claims.limited,
+      user,
+    };
   }
 
   app.addHook('onRequest', async (request) => {

@@ -11,6 +11,7 @@ export type Action =
   | 'me:export'
   | 'me:delete'
   | 'auth:logout'
+  | 'auth:resume'
   | 'sessions:manage'
   | 'health:manage'
   | 'identities:manage'
@@ -33,8 +34,13 @@ export function requiredAction(access: RouteAccess): Action | null {
 /** The "L" set of API.md: all that a disabled account may still do. */
 export const LIMITED_ACTIONS: ReadonlySet<Action> = new Set(['me:read', 'me:export', 'me:delete', 'auth:logout']);
 
+/**
+ * Full access. `auth:resume` (a limited session becoming a full one) is here and not in the
+ * limited set: a disabled account calling it is refused account_disabled by this rule alone.
+ */
 const USER_ACTIONS: ReadonlySet<Action> = new Set([
   ...LIMITED_ACTIONS,
+  'auth:resume',
   'me:update',
   'sessions:manage',
   'health:manage',

@@ -29,3 +29,17 @@ export function signsInLimited(user: SessionHolder): boolean {
 export function changeEndsRefreshTokens(before: SessionHolder, after: SessionHolder): boolean {
   return mayIssueRefreshToken(before) && !mayIssueRefreshToken(after);
 }
+
+/** What POST /auth/resume may do with the bearer's session. */
+export type ResumeDecision = 'allow' | 'account_disabled' | 'not_limited';
+
+/**
+ * A limited session becomes a full one once the account is active again: its token proves a
+ * credential check of at most LIMITED_ACCESS_TOKEN_TTL ago. A full session is refused (it has a
+ * refresh token, or lost it to a disable): minting sessions from a full access token would turn
+ * a stolen 15-minute token into a 30-day session.
+ */
+export function decideResume(token: { limited: boolean }, user: SessionHolder): ResumeDecision {
+  if (!mayIssueRefreshToken(user)) return 'account_disabled';
+  return token.limited ? 'allow' : 'not_limited';
+}

@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db, DialectName } from '../db/database.ts';
+import { dialect } from '../db/dialect.ts';
 import type { UsersTable } from '../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
@@ -43,6 +44,15 @@ export async function insertUser(db: Db, u: NewUser): Promise<UserRow> {
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * findUserById for a write that depends on the account's status: on PostgreSQL the row stays
+ * locked until the transaction ends, so a disable made at the same moment waits for it, or is
+ * seen by it (dialect.forUpdate).
+ */
+export async function findUserByIdForUpdate(db: Db, id: string, name: DialectName): Promise<UserRow | undefined> {
+  return dialect.forUpdate(db.selectFrom('users').selectAll().where('id', '=', id), name).executeTakeFirst();
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {

@@ -195,7 +195,16 @@ async function linkingActor(ctx: AppContext, link: NonNullable<FlowState['link']
   const row = await findActor(ctx.db, link.userId, link.sessionId, ctx.clock.now().toISOString());
   if (!row) throw errors.unauthenticated('Your session ended before Google answered. Sign in and try again.');
   const { session_id: sessionId, ...user } = row;
-  const actor: Actor = { id: user.id, username: user.username, role: user.role, status: user.status, sessionId, user };
+  // no bearer token here (the link ticket stands in for it), and linking never asks whether one was limited
+  const actor: Actor = {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    status: user.status,
+    sessionId,
+    limitedToken: false,
+    user,
+  };
   authorize(actor, 'identities:manage');
   return actor;
 }

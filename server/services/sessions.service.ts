@@ -39,27 +39,31 @@ function newRefreshToken(): string {
  * an active account only — a refresh token. A disabled account gets a short limited token.
  * Pass the transaction of the surrounding use case so that account and session commit together.
  * The session remembers how it began (`method`): reauthentication.policy.ts accepts a recent
- * provider sign-in as the proof an account without a password gives.
+ * provider sign-in as the proof an account without a password gives. A session that continues
+ * another (POST /auth/resume) passes that one's `signedInAt` and method (null: a session from
+ * before migration 006 recorded none): the sign-in is the credential check made then, not now.
  */
 export async function startSession(
   ctx: InTransaction,
   db: Db,
   user: UserRow,
   userAgent: string | undefined,
-  method: SignInMethod,
+  method: SignInMethod | null,
+  continues?: { signedInAt: string },
 ): Promise<IssuedTokens> {
   const now = ctx.clock.now();
   const limited = signsInLimited(user);
   const sessionId = newId(now);
+  const signedInAt = continues?.signedInAt ?? now.toISOString();
   const sessionExpires = limited
     ? new Date(now.getTime() + ctx.config.limitedAccessTokenTtlMs).toISOString()
-    : sessionEnd(ctx, now.toISOString(), now);
+    : sessionEnd(ctx, signedInAt, now);
   await insertSession(db, {
     id: sessionId,
     user_id: user.id,
     user_agent: userAgent?.slice(0, 256) ?? null,
     created_at: now.toISOString(),
-    signed_in_at: now.toISOString(),
+    signed_in_at: signedInAt,
     last_used_at: now.toISOString(),
     expires_at: sessionExpires,
     sign_in_method: method,

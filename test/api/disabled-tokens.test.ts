@@ -17,7 +17,7 @@ import { body, createTestApp, requestsAs, webClient, type TestApp } from '../hel
 
 /**
  * Proof 2: whatever the way in — password, refresh, Google or Apple ID token, Google's web
- * callback, setup, the command line — a disabled account gets no refresh token (in the body or
+ * callback, setup, resume, the command line — a disabled account gets no refresh token (in the body or
  * as a cookie) and no full token: only the limited access token of API.md, refused everywhere
  * but the limited set.
  */
@@ -151,6 +151,22 @@ describe('a disabled account signing in: password, refresh, Google and Apple ID 
       expect(body(res).code).toBe('refresh_token_invalid');
       expect(refreshCookieOf(res)).toBeUndefined();
     }
+  });
+
+  it('resume: a limited token is not traded for full ones while the account is disabled, with or without cookie: true', async () => {
+    const dora = await createUser(t.ctx, { username: 'dora' });
+    await disable(dora.id);
+    const { accessToken } = await login(t.app, 'dora');
+    for (const cookie of [undefined, true]) {
+      const [sessions, refreshTokens] = [await count(t.ctx.db, 'sessions'), await count(t.ctx.db, 'refresh_tokens')];
+      const res = await requestsAs(t.app, accessToken, '/api/v1').post('/auth/resume', cookie ? { cookie } : {});
+      expect(res.statusCode).toBe(403);
+      expect(body(res).code).toBe('account_disabled');
+      expect(refreshCookieOf(res)).toBeUndefined();
+      expect(await count(t.ctx.db, 'sessions')).toBe(sessions);
+      expect(await count(t.ctx.db, 'refresh_tokens')).toBe(refreshTokens);
+    }
+    await expectOnlyLimitedAccess(t, accessToken, dora.id);
   });
 
   for (const provider of ['google', 'apple'] as const) {

@@ -1,15 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LoginBody, LogoutBody, RefreshBody, RegisterBody, TokenResponse } from '../../../contract/auth.ts';
+import { LoginBody, LogoutBody, RefreshBody, RegisterBody, ResumeBody, TokenResponse } from '../../../contract/auth.ts';
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
+import { actorOf } from '../../plugins/auth.plugin.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { clearRefreshCookie, REFRESH_COOKIE, respondWithTokens } from './refresh-cookie.ts';
 import { assertDashboardRequest, dashboardOrigins } from '../../policies/web-origin.policy.ts';
 import { loginWithPassword } from '../../services/login.service.ts';
 import { registerAccount } from '../../services/register-account.service.ts';
 import { logout, refreshSession } from '../../services/sessions.service.ts';
+import { resumeSession } from '../../services/resume-session.service.ts';
 
-/** Password registration and sign-in, token refresh and logout. */
+/** Password registration and sign-in, token refresh, resuming a limited session, and logout. */
 export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   // the cookie is the browser's: a call that uses it must come from the dashboard's own page
   const origins = dashboardOrigins(ctx.config);
@@ -85,6 +87,25 @@ export function authRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const tokens = await refreshSession(ctx, token);
         const cookie = req.body?.cookie === true || fromBody === undefined;
         return respondWithTokens(ctx, reply, tokens, cookie);
+      },
+    );
+
+    // a limited session (signed in while disabled) becomes a full one once an admin has enabled the account
+    app.post(
+      '/auth/resume',
+      {
+        schema: {
+          tags: ['auth'],
+          summary: 'Trade a limited access token for full tokens once the account is enabled again',
+          body: ResumeBody,
+          response: { 200: TokenResponse },
+        },
+        // forbidden: the bearer is a full session's token, which refreshes instead
+        config: { action: 'auth:resume', rateLimit: limits.login, problems: ['forbidden'] },
+      },
+      async (req, reply) => {
+        const tokens = await resumeSession(ctx, actorOf(req), req.headers['user-agent']);
+        return respondWithTokens(ctx, reply, tokens, req.body?.cookie === true);
       },
     );
 

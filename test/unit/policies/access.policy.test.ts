@@ -21,6 +21,7 @@ const TABLE: [Action, Decision, Decision, Decision, Decision][] = [
   ['me:export',           'allow', 'allow',            'allow',     'allow'],
   ['me:delete',           'allow', 'allow',            'allow',     'allow'],
   ['auth:logout',         'allow', 'allow',            'allow',     'allow'],
+  ['auth:resume',         'allow', 'account_disabled', 'allow',     'account_disabled'],
   ['me:update',           'allow', 'account_disabled', 'allow',     'account_disabled'],
   ['sessions:manage',     'allow', 'account_disabled', 'allow',     'account_disabled'],
   ['health:manage',       'allow', 'account_disabled', 'allow',     'account_disabled'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   changeEndsRefreshTokens,
+  decideResume,
   mayIssueRefreshToken,
   signsInLimited,
 } from '../../../server/policies/session.policy.ts';
@@ -23,5 +24,16 @@ describe('session policy (account status → what a sign-in or a refresh gets)',
     { before: 'disabled', after: 'active',   ends: false },
   ] as const)('$before → $after ends refresh tokens: $ends', ({ before, after, ends }) => {
     expect(changeEndsRefreshTokens({ status: before }, { status: after })).toBe(ends);
+  });
+
+  // a limited session resumes only once the account is active again; a full session's token never does
+  // prettier-ignore
+  it.each([
+    { limited: true,  status: 'active',   decision: 'allow' },
+    { limited: true,  status: 'disabled', decision: 'account_disabled' },
+    { limited: false, status: 'active',   decision: 'not_limited' },
+    { limited: false, status: 'disabled', decision: 'account_disabled' },
+  ] as const)('resume of a limited $limited token, account $status: $decision', ({ limited, status, decision }) => {
+    expect(decideResume({ limited }, { status })).toBe(decision);
   });
 });
