@@ -10,7 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   setupFiles: ['<rootDir>/test/keychain.ts'],
-  setupFilesAfterEnv: ['<rootDir>/test/node-fetch.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/node-fetch.ts', '<rootDir>/test/new-phone.ts'],
   roots: ['<rootDir>', path.resolve(__dirname, '../client')],
   testMatch: ['<rootDir>/**/*.test.ts?(x)'],
   testPathIgnorePatterns: ['/node_modules/', '/dist-ios/', '/dist-web/', '/ios/'],
