@@ -6,6 +6,6 @@ describe('Sign in', () => {
     await connectToServer();
     expect(screen.getByText(/127\.0\.0\.1/)).toBeTruthy();
     await signIn(ADMIN.username, ADMIN.password);
-    expect(await screen.findByText(`Signed in as ${ADMIN.username}.`)).toBeTruthy();
+    expect(await screen.findByRole('header', { name: `Hello, ${ADMIN.username}` })).toBeTruthy();
   });
 });

@@ -23,7 +23,7 @@ describe('Create account with an invite code', () => {
     await type('Username', username);
     await type('Password', 'a long enough passphrase');
     await press('Create account');
-    expect(await screen.findByText(`Signed in as ${username}.`)).toBeTruthy();
+    expect(await screen.findByRole('header', { name: `Hello, ${username}` })).toBeTruthy();
     // the server counted the use against this invite
     const token = (await call<{ accessToken: string }>('POST', '/api/v1/auth/login', null, ADMIN)).accessToken;
     const detail = await call<{ uses: number; users: { username: string }[] }>(
