@@ -32,7 +32,24 @@ const FEATURES = ['auth', 'health', 'account', 'admin'];
 const PRESENTERS = ['**/presenters/**', 'Presenters shape API answers; this layer returns domain rows.'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'client/schema.d.ts', 'test-results/', 'bench/results/', 'data/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'web/dist/',
+      'client/schema.d.ts',
+      'test-results/',
+      'bench/results/',
+      'data/',
+      // the iOS app's own packages and what its tools generate
+      'mobile/node_modules/',
+      'mobile/dist-ios/',
+      'mobile/dist-web/',
+      'mobile/ios/',
+      'mobile/android/',
+      'mobile/.expo/',
+      'mobile/expo-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -126,6 +143,40 @@ export default tseslint.config(
       ),
     },
   })),
+  // ---- the iOS app (mobile/, a package of its own): hooks as in the dashboard; its tools' config files are CommonJS ----
+  {
+    files: ['mobile/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    // babel.config.js, jest.config.js, metro.config.js, test/environment.js: read by Node with require()
+    files: ['mobile/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(
+        [
+          'require',
+          'module',
+          'exports',
+          '__dirname',
+          '__filename',
+          'process',
+          'console',
+          'fetch',
+          'Request',
+          'Response',
+          'Headers',
+          'FormData',
+          'AbortController',
+          'AbortSignal',
+          'Blob',
+          'URL',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['client/**'],
     ignores: ['client/openapi-document.ts'],
