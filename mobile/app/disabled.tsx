@@ -1,5 +1,9 @@
-import { Screen } from '../src/components/screen';
+import { DisabledAccount } from '../src/features/account/disabled-account';
+import { useSessionSnapshot } from '../src/session/app-session';
 
+/** Shown by the root layout, and nothing else is, while the session is limited (a disabled account). */
 export default function DisabledScreen() {
-  return <Screen title="Your account is disabled">{null}</Screen>;
+  const { user } = useSessionSnapshot();
+  // null for the moment between the session ending and the layout showing Sign in
+  return user ? <DisabledAccount user={user} /> : null;
 }

@@ -1,4 +1,5 @@
 import { fireEvent, renderRouter, screen, waitFor } from 'expo-router/testing-library';
+import { timeoutManager } from '@tanstack/react-query';
 import path from 'node:path';
 
 /** The Baseline server of this run (test/global-setup.ts) and its first admin. */
@@ -6,6 +7,19 @@ export const SERVER = process.env.BASELINE_TEST_SERVER!;
 export const ADMIN = JSON.parse(process.env.BASELINE_TEST_ADMIN!) as { username: string; password: string };
 
 const APP_DIR = path.resolve(__dirname, '../app');
+
+// TanStack Query keeps unused queries for 5 minutes (gcTime) on timers, and polls on intervals:
+// unref'd, they no longer keep jest waiting 5 minutes after the last test of a file.
+const unref = <T,>(timer: T): T => {
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+};
+timeoutManager.setTimeoutProvider({
+  setTimeout: (callback, ms) => unref(setTimeout(callback, ms)),
+  clearTimeout: (timer) => clearTimeout(timer),
+  setInterval: (callback, ms) => unref(setInterval(callback, ms)),
+  clearInterval: (timer) => clearInterval(timer),
+});
 
 /**
  * Starts the whole app (every screen of app/, real routing) as if opened at `url`. renderRouter
