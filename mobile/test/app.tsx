@@ -54,4 +54,25 @@ export async function signIn(username: string, password: string) {
   await press('Sign in');
 }
 
+/**
+ * Opens the app at `url` on a phone where `who` signed in to the test server before (server and
+ * refresh token in the Keychain, as a sign-in leaves them): for screens deep behind the sign-in.
+ */
+export async function openAppSignedIn(who: { username: string; password: string }, url: string) {
+  const response = await fetch(`${SERVER}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: who.username, password: who.password }),
+  });
+  if (!response.ok) throw new Error(`sign-in of ${who.username}: ${response.status} ${await response.text()}`);
+  const { refreshToken } = (await response.json()) as { refreshToken: string };
+  const keychain = (jest.requireMock('expo-secure-store') as { __keychain: Map<string, string> }).__keychain;
+  keychain.set('baseline.server', SERVER);
+  keychain.set('baseline.refresh-token', refreshToken);
+  const rendering = await openApp(url);
+  // the Keychain is read and the refresh token traded before the signed-in app (its tab bar) shows
+  await waitFor(() => expect(screen.getByRole('button', { name: 'Settings' })).toBeTruthy(), { timeout: 10_000 });
+  return rendering;
+}
+
 export { fireEvent, screen, waitFor };
