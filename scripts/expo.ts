@@ -39,10 +39,10 @@ export function ensureMobilePackages(log: (line: string) => void = console.log):
  * a check builds with the values it names in `extra`, whatever the shell had set.
  */
 export function expoEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env))
-    if (!key.startsWith('BASELINE_') && !key.startsWith('EXPO_PUBLIC_')) env[key] = value;
-  return { ...env, EXPO_OFFLINE: '1', EXPO_NO_TELEMETRY: '1', CI: '1', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, EXPO_OFFLINE: '1', EXPO_NO_TELEMETRY: '1', CI: '1', ...extra };
+  for (const key of Object.keys(env))
+    if ((key.startsWith('BASELINE_') || key.startsWith('EXPO_PUBLIC_')) && !(key in extra)) delete env[key];
+  return env;
 }
 
 /** Runs mobile/'s own `expo` CLI in `cwd`; resolves with its output, rejects with it (and the exit) on failure. */
