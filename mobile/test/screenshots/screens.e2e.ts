@@ -13,7 +13,8 @@ import { exportWeb, serveWebApp, type WebApp } from './web-app.ts';
  * Screenshots of the app's main screens: its web build (react-native-web, the same screens and
  * words as on the phone) in Debian's Chromium at an iPhone's 390×844, against a real Baseline
  * server with invites required. Each screen is found by its header, as a person finds it, and
- * saved to test-results/mobile/<screen>.png; each must keep its text inside the screen's width.
+ * saved to test-results/mobile/<screen>.png (and, when it scrolls, its end as <screen>.end.png);
+ * no text may be cut off at an edge of either.
  * What this cannot show — native controls, the Keychain, Apple's sheet — README says.
  */
 
