@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,20 +11,35 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const MOBILE = join(ROOT, 'mobile');
 
+type Lock = { packages?: Record<string, { version?: string; optional?: boolean }> };
+
 /**
- * Installs mobile/'s packages with `npm ci` when mobile/node_modules is missing or older than
- * mobile/package-lock.json (npm stamps node_modules/.package-lock.json at each install), so a
- * fresh clone and a changed lockfile both get the packages the lockfile names. Throws when the
- * install fails: nothing is skipped quietly.
+ * Why mobile/node_modules does not hold what mobile/package-lock.json names, or null when it
+ * does. npm records what it installed in node_modules/.package-lock.json; every package of the
+ * lockfile must be there at its version, except optional ones for other platforms (fsevents,
+ * another system's lightningcss) that npm leaves out. Contents, not file times: a checkout
+ * that touches an unchanged lockfile installs nothing, a changed one always installs.
+ */
+export function mobilePackagesStale(): string | null {
+  const installed = join(MOBILE, 'node_modules/.package-lock.json');
+  if (!existsSync(installed)) return 'mobile/node_modules is missing';
+  const want = (JSON.parse(readFileSync(join(MOBILE, 'package-lock.json'), 'utf8')) as Lock).packages ?? {};
+  const have = (JSON.parse(readFileSync(installed, 'utf8')) as Lock).packages ?? {};
+  const differ = Object.entries(want).filter(
+    ([path, entry]) => path !== '' && !entry.optional && have[path]?.version !== entry.version,
+  );
+  if (!differ.length) return null;
+  const [path, entry] = differ[0]!;
+  return `mobile/node_modules differs from mobile/package-lock.json (${differ.length} packages, e.g. ${path} ${have[path]?.version ?? 'missing'} → ${entry.version})`;
+}
+
+/**
+ * Installs mobile/'s packages with `npm ci` when mobile/node_modules is missing or differs
+ * from mobile/package-lock.json, so a fresh clone and a changed lockfile both get the
+ * packages the lockfile names. Throws when the install fails: nothing is skipped quietly.
  */
 export function ensureMobilePackages(log: (line: string) => void = console.log): void {
-  const stamp = join(MOBILE, 'node_modules/.package-lock.json');
-  const lock = join(MOBILE, 'package-lock.json');
-  const why = !existsSync(stamp)
-    ? 'mobile/node_modules is missing'
-    : statSync(stamp).mtimeMs < statSync(lock).mtimeMs
-      ? 'mobile/package-lock.json is newer than mobile/node_modules'
-      : null;
+  const why = mobilePackagesStale();
   if (!why) return;
   log(`${why}: npm ci in mobile/ …`);
   const started = Date.now();
