@@ -71,4 +71,7 @@ export async function getUser(id: string) {
   return { status: response.status, body: response.ok ? await response.json() : null };
 }
 
+/** The address of the server of this run. */
+export const SERVER_URL = SERVER;
+
 export { call };
