@@ -3,7 +3,6 @@ import { Pressable, StyleSheet, Text, View } from 'react-native';
 import { messageFor } from '@client';
 import { Badge } from '../../components/badge';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Notice } from '../../components/notice';
 import { QueryState } from '../../components/query-state';
 import { Section } from '../../components/screen';
 import { colors, radius, space, TAP } from '../../components/theme';
