@@ -6,6 +6,7 @@ import { Session, type SessionOptions } from './session.ts';
 export * from './errors.ts';
 export * from './types.ts';
 export * from './words.ts';
+export { deviceName } from './device-name.ts';
 export { Session, type SessionOptions, type SessionSnapshot, type RefreshTokenStore } from './session.ts';
 export { soloCoordinator, type RefreshCoordinator } from './coordinator.ts';
 
