@@ -200,6 +200,19 @@ export async function signIn(page: Page, username: string, password: string): Pr
 
 /** axe-core (WCAG 2.1 A/AA rules): no serious or critical violation on what the page shows now. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // a fade or slide still running (a notification, a modal) blends colours mid-way, and axe would
+  // judge the contrast of that frame: let finite animations end first (at most 2 s)
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getTiming().iterations !== Infinity)
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
+  );
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
