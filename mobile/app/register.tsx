@@ -135,5 +135,5 @@ function RegisterForm({ initialCode }: { initialCode: string }) {
 const styles = StyleSheet.create({
   row: { flexDirection: 'row', gap: 8, alignItems: 'center', justifyContent: 'center', minHeight: 44 },
   dimmed: { color: colors.dimmed, fontSize: 15 },
-  link: { color: colors.accent, fontSize: 15, fontWeight: '600', padding: 10 },
+  link: { color: colors.accent, fontSize: 15, fontWeight: '600', paddingHorizontal: 10, paddingVertical: 12 },
 });

@@ -88,5 +88,5 @@ function SignInForm() {
 const styles = StyleSheet.create({
   row: { flexDirection: 'row', gap: 6, justifyContent: 'center', alignItems: 'center', minHeight: 44 },
   dimmed: { color: colors.dimmed, fontSize: 15 },
-  link: { color: colors.accent, fontSize: 15, fontWeight: '600', padding: 10 },
+  link: { color: colors.accent, fontSize: 15, fontWeight: '600', paddingHorizontal: 10, paddingVertical: 12 },
 });

@@ -18,7 +18,7 @@ export default function AccountScreen() {
   if (!user) return null;
   return (
     <Screen title="Account" intro="Your profile, where you are signed in, and your data.">
-      <Stack.Screen options={{ title: 'Account' }} />
+      <Stack.Screen options={{ title: '' }} />
       <ProfileSection user={user} />
       <SignInMethodsSection user={user} />
       <SessionsSection />

@@ -1,4 +1,4 @@
-import { Pressable, StyleSheet, Text, View } from 'react-native';
+import { Pressable, StyleSheet, Text, View, Platform } from 'react-native';
 import { INVITE_STATE_LABELS, inviteUses, type Invite } from '@client';
 import { Badge } from '../../components/badge';
 import { colors, radius, space, TAP } from '../../components/theme';
@@ -49,7 +49,8 @@ export function InviteCard({ invite, onPress }: { invite: Invite; onPress: () =>
   );
 }
 
-const mono = { fontFamily: 'Menlo', letterSpacing: 1 } as const;
+/** Codes are read aloud and typed: a monospaced face (Menlo on iOS; the platform's elsewhere). */
+const mono = { fontFamily: Platform.select({ ios: 'Menlo', default: 'monospace' }), letterSpacing: 1 } as const;
 
 const styles = StyleSheet.create({
   card: {
