@@ -54,12 +54,29 @@ function forbiddenKeyPath(value: unknown): string {
 }
 
 /**
+ * JSON Pointer of the first number that JSON.parse turned into ±Infinity (`1e400` overflows a
+ * double), breadth first and without recursion; null when every number is finite. Such a value
+ * passes a `number` schema, cannot be answered back as JSON, and must never be stored.
+ */
+function nonFiniteNumberPath(value: unknown): string | null {
+  const queue: [unknown, string][] = [[value, '']];
+  for (let i = 0; i < queue.length; i++) {
+    const [node, path] = queue[i];
+    if (typeof node === 'number' && !Number.isFinite(node)) return path || '/';
+    if (node === null || typeof node !== 'object') continue;
+    for (const [key, child] of Object.entries(node))
+      queue.push([child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  return null;
+}
+
+/**
  * The one JSON body parser, replacing Fastify's (app.ts registers it after the validation plugin):
  * - an empty body with a JSON content type (common from mobile HTTP clients on POST) means "no body";
  * - nesting deeper than MAX_JSON_DEPTH is refused before parsing, so no deep value reaches validation or a handler;
  * - parsed by secure-json-parse, which Fastify uses by default and JSON.parse alone is not: a
  *   `__proto__` or `constructor.prototype` key (prototype poisoning once merged into an object) is refused;
- * - malformed JSON is refused.
+ * - malformed JSON is refused, and so is a number too large for a double (parsed as ±Infinity).
  * Each refusal is 400 validation_failed, answered by the errors plugin.
  */
 export function registerJsonBody(app: FastifyInstance): void {
@@ -85,6 +102,14 @@ export function registerJsonBody(app: FastifyInstance): void {
       return done(
         errors.validation('The request body holds a key that could change object prototypes.', [
           { path: forbiddenKeyPath(JSON.parse(text)), message: 'is not an allowed key' },
+        ]),
+        undefined,
+      );
+    const overflow = nonFiniteNumberPath(value);
+    if (overflow !== null)
+      return done(
+        errors.validation('The request body holds a number too large to store.', [
+          { path: overflow, message: 'is a number too large to store (it overflows a double)' },
         ]),
         undefined,
       );

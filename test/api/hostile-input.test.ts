@@ -120,6 +120,18 @@ describe('hostile input is refused with 400 validation_failed and changes nothin
     expect((await rawJson('/health-records', record(`{"s":"${'[{'.repeat(5000)}"}`))).statusCode).toBe(201);
   });
 
+  it('refuses a number too large for a double (1e400 parses as Infinity), and stores nothing', async () => {
+    // found by the stress fuzz: a lab result with referenceLow -1e400 was stored, then answered 500
+    const before = await rowCounts();
+    const lab = (low: string) =>
+      `{"collectedOn":"2025-10-03","analyte":"Vitamin D","value":71,"unit":null,"referenceLow":${low},"referenceHigh":null}`;
+    expectRefused(await rawJson('/lab-results', lab('-1e400')), ['/referenceLow']);
+    expectRefused(await rawJson('/health-records', record('{"deep":[1,{"x":1e999}]}')), ['/data/deep/1/x']);
+    expect(await rowCounts()).toEqual(before);
+    // the largest doubles are numbers like any other
+    expect((await rawJson('/lab-results', lab('-1.7e308'))).statusCode).toBe(201);
+  });
+
   it('refuses __proto__ and constructor.prototype keys (prototype poisoning), wherever they are', async () => {
     const before = await rowCounts();
     expectRefused(await rawJson('/health-records', record('{"__proto__":{"polluted":true}}')), ['/data/__proto__']);
