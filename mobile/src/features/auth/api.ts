@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { normalizeInviteCode, unwrap, type TokenResponse } from '@client';
+import { useSettled } from '../../lib/use-settled';
 import { useClient } from '../../session/app-session';
 
 /** Every way in ends the same way: the session takes the tokens (refresh token to the Keychain). */
@@ -61,16 +61,6 @@ export function useProviderSignIn() {
 export function useNonce() {
   const { api } = useClient();
   return () => unwrap(api.POST('/api/v1/auth/nonce')).then((n) => n.nonce);
-}
-
-/** The value after the person stopped typing for `ms`. */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
 }
 
 /**

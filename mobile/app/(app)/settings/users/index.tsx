@@ -8,7 +8,7 @@ import { QueryState } from '../../../../src/components/query-state';
 import { colors, space } from '../../../../src/components/theme';
 import { AdminOnly } from '../../../../src/features/admin/admin-only';
 import { useAdminUsers } from '../../../../src/features/admin/api';
-import { useSettled } from '../../../../src/features/admin/use-settled';
+import { useSettled } from '../../../../src/lib/use-settled';
 import { UserCard } from '../../../../src/features/admin/user-parts';
 import { useCurrentUser } from '../../../../src/session/app-session';
 import { messageFor } from '@client';
