@@ -18,11 +18,13 @@
  *
  * Environment: BA_INSTALL_DIR (the peer's install folder), BA_SQLITE_MODULE (absolute path of
  * our better-sqlite3, see better-auth.install.ts for why), BA_DB_FILE (a fresh SQLite file),
- * BETTER_AUTH_SECRET. Prints {"port": n} on stdout once it answers; SIGTERM closes it.
+ * BETTER_AUTH_SECRET. Prints {"port": n} on stdout once it answers; SIGTERM, or the end of
+ * stdin (the parent gone), closes it.
  */
+import { rmdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const { BA_INSTALL_DIR, BA_SQLITE_MODULE, BA_DB_FILE } = process.env;
@@ -59,10 +61,20 @@ await runMigrations();
 server.on('request', toNodeHandler(auth));
 console.log(JSON.stringify({ port: address.port }));
 
-process.on('SIGTERM', () => {
+const shutdown = () => {
   server.closeAllConnections();
   server.close(() => {
     database.close();
+    // the database and its folder go with us, even when the parent died before its stop()
+    for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${BA_DB_FILE}${suffix}`, { force: true });
+    try {
+      rmdirSync(dirname(BA_DB_FILE));
+    } catch {
+      // not empty or already gone: the parent's stop() removes it
+    }
     process.exit(0);
   });
-});
+};
+process.on('SIGTERM', shutdown);
+// the parent holds our stdin open: if it dies without stopping us, we do not linger as an orphan
+process.stdin.on('end', shutdown).resume();

@@ -89,7 +89,7 @@ export async function startBetterAuth(options: { log: (line: string) => void }):
   const hashing = describePeerHashing(readPeerScryptParams());
   const dataDir = mkdtempSync(join(tmpdir(), 'baseline-bench-peer-db-'));
   const child = spawn(process.execPath, [SERVER_SCRIPT], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'], // stdin stays open: the peer exits when it closes
     env: {
       ...process.env,
       NODE_ENV: 'production',
