@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
+import { readDirectly, type DirectReads } from './prepared.ts';
 import type { DB } from './schema.ts';
 
 /** The one database handle type repositories accept: a plain handle or a transaction, so calls compose. */
@@ -30,10 +31,13 @@ const STATEMENT_CACHE_SIZE = 256;
  * that holds no read lock yet. Every transaction of this server writes, so each takes the write
  * lock when it begins (`begin immediate`), where the busy timeout applies.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+function withStatementCache(sqlite: SQLite.Database, reader: SQLite.Database | undefined): SqliteDatabase {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      reader?.close();
+      sqlite.close();
+    },
     prepare: (text: string) => {
       const sql = text === 'begin' ? 'begin immediate' : text;
       let statement = cache.get(sql);
@@ -45,6 +49,51 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       }
       cache.set(sql, statement);
       return statement as unknown as ReturnType<SqliteDatabase['prepare']>;
+    },
+  };
+}
+
+/**
+ * Prepared reads (db/prepared.ts) on SQLite: a second connection to the same file, used for
+ * nothing else. Kysely's one connection is held by a transaction across its awaits, so a read
+ * there would queue behind it, or see its uncommitted writes; this connection reads, in WAL mode,
+ * exactly what is committed at that instant, without waiting and without a promise. Each SQL
+ * text is prepared once; the texts are the few prepared() queries of the code, so the map stays small.
+ */
+function sqliteReads(path: string): { reads: DirectReads; connection: SQLite.Database } {
+  const connection = new SQLite(path);
+  connection.pragma('busy_timeout = 5000');
+  connection.pragma('query_only = ON');
+  const statements = new Map<string, SQLite.Statement>();
+  const reads: DirectReads = {
+    read(sql, parameters) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement.all(parameters);
+    },
+  };
+  return { reads, connection };
+}
+
+/**
+ * Prepared reads on PostgreSQL: each SQL text gets a statement name, so `pg` parses it once per
+ * pooled connection and PostgreSQL plans it once rather than on every request; one pool
+ * checkout per query, without Kysely's. Callers list their columns (never `*`), so a column
+ * another process's migration adds cannot change a prepared statement's result type.
+ */
+function postgresReads(pool: pg.Pool): DirectReads {
+  const names = new Map<string, string>();
+  return {
+    async read(text, values) {
+      let name = names.get(text);
+      if (!name) {
+        name = `baseline_prepared_${names.size + 1}`;
+        names.set(text, name);
+      }
+      return (await pool.query({ name, text, values: values as unknown[] })).rows as unknown[];
     },
   };
 }
@@ -64,11 +113,13 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    return {
-      db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-      dialect: 'sqlite',
-      dataDir: inMemory ? resolve('data') : dirname(path),
-    };
+    // an in-memory database exists only on its own connection: its prepared reads go through Kysely
+    const direct = inMemory ? undefined : sqliteReads(path);
+    const db = new Kysely<DB>({
+      dialect: new SqliteDialect({ database: withStatementCache(sqlite, direct?.connection) }),
+    });
+    if (direct) readDirectly(db, direct.reads);
+    return { db, dialect: 'sqlite', dataDir: inMemory ? resolve('data') : dirname(path) };
   }
   // a connection, or a free slot of the pool, that does not come in 10 s fails the request (503
   // service_unavailable) rather than leaving it waiting for as long as PostgreSQL is away
@@ -80,9 +131,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   // the client, which then crashed the process. The client is then unqueryable and pg-pool drops
   // it on release; the request sees its query fail (503, plugins/errors.plugin.ts).
   pool.on('connect', (client) => client.on('error', () => {}));
-  return {
-    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
-    dialect: 'postgres',
-    dataDir: resolve('data'),
-  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  readDirectly(db, postgresReads(pool));
+  return { db, dialect: 'postgres', dataDir: resolve('data') };
 }

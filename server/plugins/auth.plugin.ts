@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { Actor, AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
 import { authorize, type RouteAccess } from '../policies/access.policy.ts';
-import { findActor } from '../repositories/sessions.repository.ts';
+import { loadActor } from '../repositories/sessions.repository.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,6 +16,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** the actor's sign-in methods, read in the same statement as the actor (GET /me shows them) */
+    actorAuthMethods: string[] | null;
   }
 }
 
@@ -26,6 +28,7 @@ declare module 'fastify' {
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('actorAuthMethods', null);
 
   async function authenticate(request: FastifyRequest): Promise<Actor> {
     const header = request.headers.authorization;
@@ -33,9 +36,10 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (!match) throw errors.unauthenticated();
     const claims = await ctx.tokens.verifyReloading(match[1]);
     if (!claims) throw errors.unauthenticated('The access token is invalid or has expired.');
-    const row = await findActor(ctx.db, claims.sub, claims.sid, ctx.clock.now().toISOString());
-    if (!row) throw errors.unauthenticated('This session has ended.');
-    const { session_id: sessionId, ...user } = row;
+    const found = await loadActor(ctx.db, claims.sub, claims.sid, ctx.clock.now().toISOString());
+    if (!found) throw errors.unauthenticated('This session has ended.');
+    const { user, sessionId } = found;
+    request.actorAuthMethods = found.authMethods;
     return {
       id: user.id,
       username: user.username,
@@ -66,6 +70,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw errors.unauthenticated();
   return request.actor;
+}
+
+/** The sign-in methods read with the request's actor; null when no actor was loaded. */
+export function actorAuthMethodsOf(request: FastifyRequest): string[] | null {
+  return request.actorAuthMethods;
 }
 
 /** One route as the start-up check saw it, with the access it declared. */

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { prepared } from '../db/prepared.ts';
 import type { RefreshTokensTable, SessionsTable } from '../db/schema.ts';
+import { USER_COLUMNS, type UserRow } from './users.repository.ts';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
@@ -110,27 +111,65 @@ export async function listOpenSessions(db: Db, userId: string, now: string): Pro
 }
 
 /**
- * The actor of an authenticated request: the user's current row (role and status as they
- * are now) joined with the token's session, which must still be open and unexpired (its
- * expires_at is the earlier of the absolute and the idle end, see sessions.service.ts). One
- * indexed query per request; handlers that need the user row take it from here instead of
- * reading it again.
+ * The actor of an authenticated request, in one statement: the user's current row (role and
+ * status as they are now) joined with the token's session, which must still be open and
+ * unexpired (its expires_at is the earlier of the absolute and the idle end, see
+ * sessions.service.ts), and with the user's linked identities — one row per identity, or one
+ * row with a null provider — so that GET /me needs no second query. Prepared: on a plain
+ * handle, the driver parses it once per connection.
  */
 const actorQuery = prepared((db: Db, userId: string, sessionId: string, now: string) =>
   db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .selectAll('u')
-    .select('s.id as session_id')
+    .leftJoin('identities as i', 'i.user_id', 'u.id')
+    .select(USER_COLUMNS.map((column) => `u.${column}` as const))
+    .select(['s.id as session_id', 'i.provider as provider'])
     .where('s.id', '=', sessionId)
     .where('s.user_id', '=', userId)
     .where('s.ended_at', 'is', null)
-    .where('s.expires_at', '>', now),
+    .where('s.expires_at', '>', now)
+    .orderBy('i.provider'),
 );
 
-/** `now` is the request's time (ISO): a session past its expires_at has ended even if no one ended it. */
-export async function findActor(db: Db, userId: string, sessionId: string, now: string) {
-  return (await actorQuery(db, userId, sessionId, now))[0];
+/** Who holds a session, as read for one request. */
+export interface ActorRecord {
+  user: UserRow;
+  sessionId: string;
+  /** how the account can sign in: 'password' when it has one, then its linked providers by name (as authMethodsOf) */
+  authMethods: string[];
+}
+
+/**
+ * The user, session and sign-in methods behind an access token's claims, or undefined when the
+ * session has ended, expired, or is not that user's. `now` is the request's time (ISO): a
+ * session past its expires_at has ended even if no one ended it.
+ */
+export async function loadActor(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  now: string,
+): Promise<ActorRecord | undefined> {
+  const rows = await actorQuery(db, userId, sessionId, now);
+  const first = rows[0];
+  if (!first) return undefined;
+  const user = {} as Record<keyof UserRow, unknown>;
+  for (const column of USER_COLUMNS) user[column] = first[column];
+  const authMethods: string[] = first.password_hash ? ['password'] : [];
+  for (const row of rows) if (row.provider !== null) authMethods.push(row.provider);
+  return { user: user as UserRow, sessionId: first.session_id, authMethods };
+}
+
+/** loadActor as one row: the user's columns and the session's id (the Google link flow reads it again). */
+export async function findActor(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  now: string,
+): Promise<(UserRow & { session_id: string }) | undefined> {
+  const actor = await loadActor(db, userId, sessionId, now);
+  return actor && { ...actor.user, session_id: actor.sessionId };
 }
 
 /** Ends every open session of a user, but the one to keep if given (a password change keeps the current one). */

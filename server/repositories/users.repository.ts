@@ -5,6 +5,29 @@ import type { UsersTable } from '../db/schema.ts';
 
 export type UserRow = Selectable<UsersTable>;
 
+/** Every column of users, each named once: the compiler refuses a missing or an unknown one. */
+const userColumnSet: Record<keyof UserRow, true> = {
+  id: true,
+  username: true,
+  username_key: true,
+  email: true,
+  email_key: true,
+  password_hash: true,
+  role: true,
+  status: true,
+  invite_id: true,
+  invited_by_id: true,
+  created_at: true,
+  updated_at: true,
+  last_login_at: true,
+};
+
+/**
+ * The users columns by name, for prepared statements that read whole rows: a listed column set
+ * keeps a prepared statement's result type when a later migration adds a column (`*` would not).
+ */
+export const USER_COLUMNS = Object.keys(userColumnSet) as (keyof UserRow)[];
+
 /** Usernames and emails compare case-insensitively through these keys. */
 export const usernameKey = (username: string) => username.toLowerCase();
 export const emailKey = (email: string) => email.trim().toLowerCase();
