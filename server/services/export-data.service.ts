@@ -30,15 +30,26 @@ export interface ExportDownload {
   filename: string;
 }
 
-/** All of a user's rows of one kind, oldest first, one keyset page at a time: never the whole table in memory. */
+/**
+ * All of a user's rows of one kind, oldest first, one keyset page at a time: never the whole
+ * table in memory. The next page is asked for as soon as a page arrives, so that the database
+ * reads it while this one is turned into bytes (PostgreSQL works in its own process; on SQLite
+ * the query runs at once, as before). At most two pages are held.
+ */
 async function* batchesOf(db: Db, kind: AnyKind, userId: string): AsyncGenerator<HealthRow[]> {
-  let after: Position | undefined;
+  const page = (after?: Position) => {
+    const rows = listForUser(db, kind, userId, { after, limit: EXPORT_BATCH, order: 'asc' });
+    // a page asked for ahead and then not awaited (the client went away) must not fail the process
+    rows.catch(() => {});
+    return rows;
+  };
+  let next = page();
   for (;;) {
-    const rows = await listForUser(db, kind, userId, { after, limit: EXPORT_BATCH, order: 'asc' });
+    const rows = await next;
+    const last = rows[rows.length - 1];
+    if (rows.length === EXPORT_BATCH) next = page({ key: String(last[kind.date.column]), id: last.id });
     if (rows.length > 0) yield rows;
     if (rows.length < EXPORT_BATCH) return;
-    const last = rows[rows.length - 1];
-    after = { key: String(last[kind.date.column]), id: last.id };
     // SQLite answers synchronously: let other requests and timers run between batches
     await nextTurn();
   }
