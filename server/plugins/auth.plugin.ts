@@ -51,18 +51,24 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     };
   }
 
-  app.addHook('onRequest', async (request) => {
-    const { action, authOptional } = request.routeOptions.config;
-    if (action === 'public') return;
-    if (!action) {
-      // the not-found handler is no route and declares nothing; a route always does (checked at start-up)
-      if (request.is404) return;
-      throw new Error(`${request.method} ${request.routeOptions.url} declares no access`);
-    }
-    if (authOptional && !request.headers.authorization) return;
-    const actor = await authenticate(request);
-    authorize(actor, action);
-    request.actor = actor;
+  // A route-level hook, added to each route as it is declared and placed first among the route's
+  // own hooks, so it runs where the global hook registered here used to: after the app-wide
+  // onRequest hooks, before per-route ones (rate limits). It reads the route's options as they
+  // stand once every onRoute hook has run (the dashboard plugin marks its file routes public
+  // after they are added) rather than building request.routeOptions on every request.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.action === 'public') return;
+    const checkAccess = async (request: FastifyRequest) => {
+      const { action, authOptional } = route.config ?? {};
+      if (action === 'public') return;
+      // a route always declares its access (checked at start-up, requireRouteAccess)
+      if (!action) throw new Error(`${request.method} ${route.url} declares no access`);
+      if (authOptional && !request.headers.authorization) return;
+      const actor = await authenticate(request);
+      authorize(actor, action);
+      request.actor = actor;
+    };
+    route.onRequest = [checkAccess, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
   });
 }
 

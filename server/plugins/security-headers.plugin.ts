@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { Config } from '../config.ts';
 
 /**
@@ -27,16 +28,16 @@ export const CONTENT_SECURITY_POLICY = {
 const HSTS_MAX_AGE = 365 * 24 * 60 * 60;
 
 /**
- * Security headers on every response (helmet, configured explicitly rather than by its defaults):
- * the CSP above; no referrer at all, because invite codes and setup tokens travel in URLs;
- * nosniff; no framing; HSTS only when PUBLIC_URL is https (on plain http it would be ignored, and
- * sent to a LAN address it would lock a later http deployment out). Every /api/ answer is
- * `Cache-Control: no-store`: they carry tokens or personal data, which no cache may keep.
+ * The security headers, as helmet writes them for these options (configured explicitly rather
+ * than by its defaults): the CSP above; no referrer at all, because invite codes and setup tokens
+ * travel in URLs; nosniff; no framing; HSTS only when PUBLIC_URL is https (on plain http it would
+ * be ignored, and sent to a LAN address it would lock a later http deployment out). Nothing in
+ * them depends on the request (no nonces), so helmet runs once, here, against a response that
+ * only records what it is told, and every response gets the recorded set.
  */
-export async function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'publicUrl'>): Promise<void> {
+export function securityHeadersOf(config: Pick<Config, 'publicUrl'>): Readonly<Record<string, string>> {
   const https = new URL(config.publicUrl).protocol === 'https:';
-  await app.register(helmet, {
-    global: true,
+  const options: HelmetOptions = {
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
     strictTransportSecurity: https ? { maxAge: HSTS_MAX_AGE, includeSubDomains: false } : false,
     referrerPolicy: { policy: 'no-referrer' },
@@ -45,9 +46,31 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Pick
     crossOriginResourcePolicy: { policy: 'same-origin' },
     // would require every sub-resource to opt in; nothing here embeds cross-origin content anyway
     crossOriginEmbedderPolicy: false,
+  };
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+    if (err) throw err;
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  return Object.freeze(headers);
+}
+
+/**
+ * Security headers on every response (securityHeadersOf), set by one synchronous hook rather than
+ * by running helmet on each request. Every /api/ answer is `Cache-Control: no-store`, set as it is
+ * sent so no handler can loosen it: they carry tokens or personal data, which no cache may keep.
+ */
+export async function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'publicUrl'>): Promise<void> {
+  const headers = securityHeadersOf(config);
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preValidationHookHandler } from 'fastify';
 import { Ajv, type Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { errors } from '../errors.ts';
@@ -43,25 +43,31 @@ export function registerValidation(app: FastifyInstance): void {
   const textAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' }));
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 
-  // No body at all is read as an empty object: optional-only bodies (logout, refresh by cookie)
-  // then validate, and required fields are reported by name rather than "body must be object".
-  app.addHook('preValidation', async (request) => {
-    if (request.body === undefined || request.body === null) request.body = {};
-  });
-
-  // NUL is refused in every string of the parts a route declares, before its schema is checked
-  app.addHook('preValidation', async (request) => {
-    const schema = request.routeOptions.schema;
-    if (!schema) return;
-    const found = [
-      ...(schema.params ? nulPaths(request.params, 'params:') : []),
-      ...(schema.querystring ? nulPaths(request.query, 'querystring:') : []),
-      ...(schema.body ? nulPaths(request.body, '') : []),
-    ];
-    if (found.length > 0)
-      throw errors.validation(
-        'The request holds a NUL character (U+0000), which no field accepts.',
-        found.map((path) => ({ path, message: 'must not contain a NUL character' })),
+  // One synchronous preValidation hook per route (global ones ran for every request, built
+  // request.routeOptions to find the schema, and cost a promise each). No body at all is read as an
+  // empty object: optional-only bodies (logout, refresh by cookie) then validate, and required
+  // fields are reported by name rather than "body must be object". NUL is refused in every string
+  // of the parts the route declares, before its schema is checked.
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema;
+    const params = Boolean(schema?.params);
+    const querystring = Boolean(schema?.querystring);
+    const body = Boolean(schema?.body);
+    const prepare: preValidationHookHandler = (request, _reply, done) => {
+      if (request.body === undefined || request.body === null) request.body = {};
+      const found = [
+        ...(params ? nulPaths(request.params, 'params:') : []),
+        ...(querystring ? nulPaths(request.query, 'querystring:') : []),
+        ...(body ? nulPaths(request.body, '') : []),
+      ];
+      if (found.length === 0) return done();
+      done(
+        errors.validation(
+          'The request holds a NUL character (U+0000), which no field accepts.',
+          found.map((path) => ({ path, message: 'must not contain a NUL character' })),
+        ),
       );
+    };
+    route.preValidation = [prepare, ...(route.preValidation === undefined ? [] : [route.preValidation].flat())];
   });
 }
