@@ -36,6 +36,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'web/dist/',
+      'dist/',
       'client/schema.d.ts',
       'test-results/',
       'bench/results/',

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 /**
  * Builds the dashboard into web/dist unless the build there is of exactly these sources:
@@ -33,6 +32,8 @@ export function sourceHash(): string {
 
 /** Builds the dashboard into `outDir` (web/dist by default). */
 export async function buildWeb(outDir = join(ROOT, 'web/dist')): Promise<void> {
+  // imported here, not at the top: loading Vite takes longer than checking the stamp, which is all most starts do
+  const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 }
 

@@ -29,16 +29,18 @@ export interface ServerProcess {
 /**
  * Starts the server on a free port over the given database (its migrations run at start, as in
  * production) and resolves once /healthz answers. Rate limits are off (the tests send bursts
- * from one address) and sign-ups open; `env` adds or overrides.
+ * from one address) and sign-ups open; `env` adds or overrides. `args` are node's: the
+ * TypeScript through tsx unless a test runs something else (the built bundle of `npm start`).
  */
 export async function startServerProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
+  args: string[] = ['--import', 'tsx', 'server/main.ts'],
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
