@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createInvite, expect, PASSWORD } from './lib/api.ts';
 import { flameGraph, largestFirst } from './lib/flame.ts';
+import { buildServerIfStale } from '../scripts/build-server.ts';
 import type { Scenario, SuiteContext } from './lib/context.ts';
 import { baselineEnv, ROOT, startBare, startBaseline, type Started } from './lib/processes.ts';
 import { updateReadme, writeResults, type Row, type RunInfo } from './lib/report.ts';
@@ -73,6 +74,8 @@ let writer: ReturnType<typeof openBulkWriter> | undefined;
 let failed = false;
 try {
   log(`Baseline benchmark on ${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${chosen.map((s) => s.id).join(', ')}`);
+  // the server as npm start runs it: the bundle, built here when its sources changed (as prestart does)
+  await buildServerIfStale(log);
   const first = await startBaseline(env, { cpuProfileDir: profileDir });
   server = first;
   bare = await startBare();

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { SERVER_BUNDLE } from '../../scripts/build-server.ts';
 
 /** The repository root: the server is started from here, as README says. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -90,10 +91,11 @@ export function serverEnv(env: BaselineEnv, port: number): NodeJS.ProcessEnv {
 }
 
 /**
- * The real server, started the way README starts an installed one (`node --import tsx
- * server/main.ts`, after `npm start`'s dashboard build), with rate limits off and warnings-only
- * logs as the issue asks. Resolves when GET /readyz answers 200, with the milliseconds from
- * spawning the process to that answer.
+ * The real server, started the way `npm start` starts an installed one: `node
+ * dist/server/main.mjs`, the bundle that npm start's prestart builds (run.ts builds it when
+ * stale before the first start). Rate limits off and warnings-only logs, as the issue asks.
+ * Resolves when GET /readyz answers 200, with the milliseconds from spawning the process to that
+ * answer.
  */
 export async function startBaseline(
   env: BaselineEnv,
@@ -102,10 +104,9 @@ export async function startBaseline(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let log = '';
-  const execArgv = ['--import', 'tsx'];
-  if (options.cpuProfileDir) execArgv.unshift('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const execArgv = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
   const t0 = performance.now();
-  const child = spawn(process.execPath, [...execArgv, 'server/main.ts'], {
+  const child = spawn(process.execPath, [...execArgv, SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...serverEnv(env, port), ...options.extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
