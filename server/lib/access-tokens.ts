@@ -66,7 +66,8 @@ function ringOf(text: string, keys: SigningKey[]): KeyRing {
         algorithms: ['HS256'],
         allowedIss: ISSUER,
         ignoreExpiration: true,
-        cache: 10_000,
+        // no cache of verified tokens: a cache hit would skip the signature, which is checked on every request
+        cache: false,
       }),
     };
     byKid.set(k.kid, entry);
@@ -101,7 +102,7 @@ interface KeySource {
 
 /**
  * Short-lived HS256 access tokens, with key ids so that the key can be rotated. fast-jwt verifies
- * synchronously (a few µs, with an LRU of verified tokens) where WebCrypto-based verifiers cost
+ * synchronously (about 6 µs, the HMAC computed on every call) where WebCrypto-based verifiers cost
  * tens of µs — this runs on every request. The algorithm is pinned; expiry, lifetime and issue
  * time are checked against the app's clock so tests can move time.
  *
