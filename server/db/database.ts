@@ -53,47 +53,81 @@ function withStatementCache(sqlite: SQLite.Database, reader: SQLite.Database | u
   };
 }
 
+/** A prepared SELECT on the read connection: rows come as arrays, named here by its columns. */
+interface ReadStatement {
+  statement: SQLite.Statement<unknown[], unknown[]>;
+  columns: string[];
+}
+
 /**
  * Prepared reads (db/prepared.ts) on SQLite: a second connection to the same file, used for
  * nothing else. Kysely's one connection is held by a transaction across its awaits, so a read
  * there would queue behind it, or see its uncommitted writes; this connection reads, in WAL mode,
  * exactly what is committed at that instant, without waiting and without a promise. Each SQL
- * text is prepared once; the texts are the few prepared() queries of the code, so the map stays small.
+ * text is prepared once; the texts are the few prepared() queries of the code, so the map stays
+ * small. Rows are read as arrays and made objects here: better-sqlite3 builds each object through
+ * V8's C++ API, which took about a third of a 50-row page's time.
  */
 function sqliteReads(path: string): { reads: DirectReads; connection: SQLite.Database } {
   const connection = new SQLite(path);
   connection.pragma('busy_timeout = 5000');
   connection.pragma('query_only = ON');
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new Map<string, ReadStatement>();
   const reads: DirectReads = {
     read(sql, parameters) {
-      let statement = statements.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        statements.set(sql, statement);
+      let read = statements.get(sql);
+      if (!read) {
+        const statement = connection.prepare<unknown[], unknown[]>(sql).raw(true);
+        read = { statement, columns: statement.columns().map((c) => c.name) };
+        statements.set(sql, read);
       }
-      return statement.all(parameters);
+      const { statement, columns } = read;
+      const rows = statement.all(parameters);
+      const objects: Record<string, unknown>[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const values = rows[i];
+        const object: Record<string, unknown> = {};
+        for (let c = 0; c < columns.length; c++) object[columns[c]] = values[c];
+        objects[i] = object;
+      }
+      return objects;
     },
   };
   return { reads, connection };
 }
 
+/** PostgreSQL's refusal to run a prepared statement whose result columns a schema change altered. */
+const CACHED_PLAN_CHANGED = '0A000';
+
 /**
  * Prepared reads on PostgreSQL: each SQL text gets a statement name, so `pg` parses it once per
  * pooled connection and PostgreSQL plans it once rather than on every request; one pool
- * checkout per query, without Kysely's. Callers list their columns (never `*`), so a column
- * another process's migration adds cannot change a prepared statement's result type.
+ * checkout per query, without Kysely's. Should another process's migration change the columns a
+ * statement returns (`select *` of a table that gained one), PostgreSQL refuses the old
+ * statement: the text then gets a new name, prepared afresh on each connection.
  */
 function postgresReads(pool: pg.Pool): DirectReads {
   const names = new Map<string, string>();
+  let made = 0;
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `baseline_prepared_${++made}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+  const run = async (text: string, values: unknown[]) => (await pool.query({ name: nameOf(text), text, values })).rows;
   return {
-    async read(text, values) {
-      let name = names.get(text);
-      if (!name) {
-        name = `baseline_prepared_${names.size + 1}`;
-        names.set(text, name);
+    async read(text, parameters) {
+      const values = parameters as unknown[];
+      try {
+        return await run(text, values);
+      } catch (err) {
+        if ((err as { code?: string }).code !== CACHED_PLAN_CHANGED) throw err;
+        names.delete(text);
+        return await run(text, values);
       }
-      return (await pool.query({ name, text, values: values as unknown[] })).rows as unknown[];
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db, DialectName } from '../db/database.ts';
 import { dialect } from '../db/dialect.ts';
+import { prepared } from '../db/prepared.ts';
 import type { HealthRow, HealthTable } from './kind.ts';
 
 /**
@@ -42,17 +43,46 @@ export interface ListOptions {
   order: 'asc' | 'desc';
 }
 
+/** The query of one page: a table, its sort column, which bounds it has, and its direction. */
+type PageQuery = (
+  db: Db,
+  userId: string,
+  from: string,
+  to: string,
+  key: string,
+  id: string,
+  limit: number,
+) => Promise<HealthRow[]>;
+
+const pageQueries = new Map<string, PageQuery>();
+
+/**
+ * The prepared query of one shape of page (kind, bounds present, after a position or not,
+ * direction): each list request is then one prepared statement, built and compiled once. A
+ * bound that a shape does not have is still a parameter of its function, and not used.
+ */
+function pageQuery(kind: TableOf, shape: { from: boolean; to: boolean; after: boolean; order: 'asc' | 'desc' }) {
+  const name = `${kind.table}:${kind.date.column}:${+shape.from}${+shape.to}${+shape.after}:${shape.order}`;
+  let query = pageQueries.get(name);
+  if (!query) {
+    const col = kind.date.column;
+    query = prepared((db: Db, userId: string, from: string, to: string, key: string, id: string, limit: number) => {
+      let q = generic(db).selectFrom(kind.table).selectAll().where('user_id', '=', userId);
+      if (shape.from) q = q.where(col, '>=', from);
+      if (shape.to) q = q.where(col, '<=', to);
+      if (shape.after)
+        q = q.where((eb) => eb(eb.refTuple(col, 'id'), shape.order === 'asc' ? '>' : '<', eb.tuple(key, id)));
+      return q.orderBy(col, shape.order).orderBy('id', shape.order).limit(limit).$castTo<HealthRow>();
+    });
+    pageQueries.set(name, query);
+  }
+  return query;
+}
+
 /** One page of a user's rows of a kind, ordered by (date field, id), after a keyset position. */
 export async function listForUser(db: Db, kind: TableOf, userId: string, o: ListOptions): Promise<HealthRow[]> {
-  const col = kind.date.column;
-  let q = generic(db).selectFrom(kind.table).selectAll().where('user_id', '=', userId);
-  if (o.from !== undefined) q = q.where(col, '>=', o.from);
-  if (o.to !== undefined) q = q.where(col, '<=', o.to);
-  if (o.after) {
-    const { key, id } = o.after;
-    q = q.where((eb) => eb(eb.refTuple(col, 'id'), o.order === 'asc' ? '>' : '<', eb.tuple(key, id)));
-  }
-  return q.orderBy(col, o.order).orderBy('id', o.order).limit(o.limit).$castTo<HealthRow>().execute();
+  const shape = { from: o.from !== undefined, to: o.to !== undefined, after: o.after !== undefined, order: o.order };
+  return pageQuery(kind, shape)(db, userId, o.from ?? '', o.to ?? '', o.after?.key ?? '', o.after?.id ?? '', o.limit);
 }
 
 /** One of the user's rows by id; undefined for a row of anyone else, so callers answer 404 alike. */
