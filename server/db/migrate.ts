@@ -7,6 +7,7 @@ import * as m005 from './migrations/005-session-sign-in-time.ts';
 import * as m006 from './migrations/006-account-lockout.ts';
 import * as m007 from './migrations/007-provider-replay.ts';
 import * as m008 from './migrations/008-user-reference-indexes.ts';
+import * as m009 from './migrations/009-user-search.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '006-account-lockout': m006,
   '007-provider-replay': m007,
   '008-user-reference-indexes': m008,
+  '009-user-search': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

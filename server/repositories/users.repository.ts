@@ -151,7 +151,13 @@ export async function recordLogin(db: Db, id: string, now: string): Promise<void
   await db.updateTable('users').set({ last_login_at: now }).where('id', '=', id).execute();
 }
 
-/** An admin's view of users: the user row plus who invited them and with which invite. */
+/**
+ * An admin's view of users: the user row plus who invited them and with which invite. The page
+ * is chosen first from users alone — filters, username order, limit — which migration 009's
+ * users_list index covers (and, on PostgreSQL, its trigram indexes for a search), so a search that
+ * matches few of many users reads an index rather than every row; then only the rows of the page
+ * are read whole and joined.
+ */
 export async function listUsers(
   db: Db,
   o: {
@@ -162,27 +168,39 @@ export async function listUsers(
     limit: number;
   },
 ) {
-  let q = adminUserQuery(db);
+  let page = db.selectFrom('users').select(['id', 'username_key']);
   if (o.q) {
     // username_key and email_key are lower case already, so LIKE on them is case-insensitive on both databases
     const pattern = `%${o.q
       .trim()
       .toLowerCase()
       .replace(/[\\%_]/g, (c) => '\\' + c)}%`;
-    q = q.where((eb) =>
+    page = page.where((eb) =>
       eb.or([
-        eb('u.username_key', 'like', sql<string>`${pattern} escape '\\'`),
-        eb('u.email_key', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('username_key', 'like', sql<string>`${pattern} escape '\\'`),
+        eb('email_key', 'like', sql<string>`${pattern} escape '\\'`),
       ]),
     );
   }
-  if (o.role) q = q.where('u.role', '=', o.role);
-  if (o.status) q = q.where('u.status', '=', o.status);
+  if (o.role) page = page.where('role', '=', o.role);
+  if (o.status) page = page.where('status', '=', o.status);
   if (o.after) {
     const { key, id } = o.after;
-    q = q.where((eb) => eb(eb.refTuple('u.username_key', 'u.id'), '>', eb.tuple(key, id)));
+    page = page.where((eb) => eb(eb.refTuple('username_key', 'id'), '>', eb.tuple(key, id)));
   }
-  return q.orderBy('u.username_key').orderBy('u.id').limit(o.limit).execute();
+  return (
+    db
+      .selectFrom(page.orderBy('username_key').orderBy('id').limit(o.limit).as('page'))
+      .innerJoin('users as u', 'u.id', 'page.id')
+      .leftJoin('users as inviter', 'inviter.id', 'u.invited_by_id')
+      .leftJoin('invites as inv', 'inv.id', 'u.invite_id')
+      .selectAll('u')
+      .select(['inviter.username as inviter_username', 'inv.label as invite_label', 'inv.id as invite_ref'])
+      // the page's own order, not u's: ordered by u, SQLite walked all of users to merge the page in
+      .orderBy('page.username_key')
+      .orderBy('page.id')
+      .execute()
+  );
 }
 
 export async function findAdminUser(db: Db, id: string) {
