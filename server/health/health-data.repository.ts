@@ -155,6 +155,19 @@ export async function deleteForUser(db: Db, kind: TableOf, userId: string, id: s
   return Number(res.numDeletedRows) === 1;
 }
 
+/**
+ * Deletes up to `limit` of the user's rows of one table and says how many went: account
+ * deletion on SQLite removes a person's rows a slice at a time, inside its one transaction (see
+ * services/delete-account.service.ts).
+ */
+export async function deleteSomeOfUser(db: Db, table: HealthTable, userId: string, limit: number): Promise<number> {
+  const res = await generic(db)
+    .deleteFrom(table)
+    .where('id', 'in', (eb) => eb.selectFrom(table).select('id').where('user_id', '=', userId).limit(limit))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
 /** A page of every integration's encrypted columns (all users), for re-encryption under a new key. */
 export async function listIntegrationSecrets(db: Db, afterId: string | null, limit: number) {
   let q = db.selectFrom('integrations').select(['id', 'access_token_enc', 'refresh_token_enc']);
