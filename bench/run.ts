@@ -143,9 +143,9 @@ const info: RunInfo = {
   seconds: (Date.now() - started.getTime()) / 1000,
   node: process.version,
   cpus: `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`,
-  command: `npm run bench${db === 'postgres' ? ' -- --db postgres' : ''}`,
+  command: `npm run bench${db === 'postgres' || wanted ? ' --' : ''}${db === 'postgres' ? ' --db postgres' : ''}${wanted ? ` --only ${wanted.join(',')}` : ''}`,
 };
-const paths = writeResults(info, rows);
+const paths = writeResults(info, rows, wanted ? `${db}-${wanted.join('+')}` : db);
 const met = rows.filter((r) => r.met === true).length;
 const missed = rows.filter((r) => r.met === false);
 log(

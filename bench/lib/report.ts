@@ -100,15 +100,18 @@ export function chart(info: RunInfo, rows: readonly Row[]): string {
   return parts.join('\n') + '\n';
 }
 
-/** Writes bench/results/<db>.{md,json,svg}; returns the paths. */
-export function writeResults(info: RunInfo, rows: readonly Row[]): { md: string; json: string; svg: string } {
+/**
+ * Writes bench/results/<name>.{md,json,svg} and returns the paths; name is the database for a
+ * full run, and the database and scenarios of a partial one (so it never overwrites a full run's).
+ */
+export function writeResults(
+  info: RunInfo,
+  rows: readonly Row[],
+  name: string,
+): { md: string; json: string; svg: string } {
   const dir = join(ROOT, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const paths = {
-    md: join(dir, `${info.db}.md`),
-    json: join(dir, `${info.db}.json`),
-    svg: join(dir, `${info.db}.svg`),
-  };
+  const paths = { md: join(dir, `${name}.md`), json: join(dir, `${name}.json`), svg: join(dir, `${name}.svg`) };
   writeFileSync(paths.md, markdown(info, rows));
   writeFileSync(paths.json, JSON.stringify({ ...info, rows }, null, 2) + '\n');
   writeFileSync(paths.svg, chart(info, rows));
