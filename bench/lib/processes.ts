@@ -1,25 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { SERVER_BUNDLE } from '../../scripts/build-server.ts';
+import { freePort } from '../../test/helpers/ports.ts';
 
 /** The repository root: the server is started from here, as README says. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** A port nobody listens on right now (the kernel picks it; closed again before use). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A process started by the suite, with what it printed so far (for an error message). */
 export interface Started {
