@@ -48,7 +48,7 @@ export const login: Scenario = {
   id: 'login',
   title: 'POST /api/v1/auth/login against the argon2id ceiling; /healthz p99 meanwhile',
   async run(ctx) {
-    // several accounts: one account's sign-ins are serialised by its lockout bookkeeping, people are not
+    // several accounts, as on a real server: the figure is people signing in, not one account hammered
     const names: string[] = [];
     for (let i = 0; i < ACCOUNTS; i++) {
       const name = uniqueName('login');
