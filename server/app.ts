@@ -11,6 +11,9 @@ import { registerJsonBody } from './plugins/json-body.plugin.ts';
 import { registerOpenApi } from './plugins/openapi.plugin.ts';
 import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
+import { registerLoadShedding } from './plugins/load-shedding.plugin.ts';
+import { registerMetrics } from './plugins/metrics.plugin.ts';
+import { openRedis } from './lib/redis.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.plugin.ts';
 import { registerValidation } from './plugins/validation.plugin.ts';
 import { DEFAULT_WEB_ROOT, webPlugin } from './plugins/web.plugin.ts';
@@ -63,14 +66,18 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
 
   // first, so that no plugin's route escapes it: every route declares its access or the start fails
   requireRouteAccess(app);
-  const ctx = await createAppContext({ config, database, clock, log: app.log });
+  const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
+  if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
+  const ctx = await createAppContext({ config, database, clock, log: app.log, redis });
 
   registerValidation(app);
   registerJsonBody(app);
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
-  await registerRateLimits(app, config);
+  await registerLoadShedding(app, ctx);
+  await registerRateLimits(app, ctx);
+  await registerMetrics(app, ctx);
   await registerOpenApi(app);
   registerAuth(app, ctx);
 

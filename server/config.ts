@@ -36,6 +36,20 @@ export interface Config {
    * are offered in it). Unset, that path is a 404 like any unknown one.
    */
   iosApp: { teamId: string; bundleId: string } | undefined;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <it>` */
+  metricsToken: string | undefined;
+  /** METRICS_PORT: when set, /metrics is served on this port (same HOST) and not on the public one */
+  metricsPort: number | undefined;
+  /**
+   * Load shedding: above either threshold, requests are answered 503 service_unavailable with
+   * Retry-After instead of queueing until everything times out. 0 turns a threshold off.
+   */
+  overload: {
+    /** OVERLOAD_EVENT_LOOP_DELAY: event-loop delay (ms) above which requests are shed */
+    maxEventLoopDelayMs: number;
+    /** OVERLOAD_MEMORY_MB: resident memory (MiB) above which requests are shed */
+    maxRssBytes: number;
+  };
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line. */
@@ -233,5 +247,19 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: readTrustProxy(env),
     webRoot: env.WEB_ROOT || undefined,
     iosApp: readIosApp(env),
+    metricsToken: readMetricsToken(env),
+    metricsPort: env.METRICS_PORT ? readInt(env, 'METRICS_PORT', 0, 1, 65535) : undefined,
+    overload: {
+      maxEventLoopDelayMs: readInt(env, 'OVERLOAD_EVENT_LOOP_DELAY', 1000, 0, 60_000),
+      maxRssBytes: readInt(env, 'OVERLOAD_MEMORY_MB', 0, 0, 1_048_576) * 1024 * 1024,
+    },
   };
+}
+
+/** METRICS_TOKEN: a bearer secret for /metrics; short ones are refused, as they could be guessed. */
+function readMetricsToken(env: Env): string | undefined {
+  const raw = env.METRICS_TOKEN || undefined;
+  if (raw !== undefined && raw.length < 16)
+    throw new ConfigError('Invalid configuration: METRICS_TOKEN must be at least 16 characters');
+  return raw;
 }

@@ -6,6 +6,7 @@ import type { DB } from './db/schema.ts';
 import { AccessTokens } from './lib/access-tokens.ts';
 import { loadDataCipher } from './lib/data-encryption.ts';
 import { loadFlowKey } from './lib/flow-cookie.ts';
+import type { Redis } from './lib/redis.ts';
 import { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
 
@@ -33,6 +34,8 @@ export interface AppContext {
   /** derives each refresh token's successor (see refresh-successors.ts) */
   refreshSuccessors: RefreshSuccessors;
   log: Log;
+  /** the shared Redis (REDIS_URL) of a serving process; the command line has none */
+  redis?: Redis;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function createAppContext(o: {
   clock: Clock;
   log: Log;
   issuesTokens?: boolean;
+  redis?: Redis;
 }): Promise<AppContext> {
   const { config, database, clock, log } = o;
   const lifetimes = { accessTtlMs: config.accessTokenTtlMs, limitedTtlMs: config.limitedAccessTokenTtlMs };
@@ -89,6 +93,7 @@ export async function createAppContext(o: {
       ? await RefreshSuccessors.load(database.db, cipher, clock)
       : RefreshSuccessors.unavailable(),
     log,
+    redis: o.redis,
   };
   // read (and a plain key of an earlier version replaced) at start, not at the first sign-in
   if (cipher) await loadFlowKey(ctx);

@@ -12,6 +12,9 @@ import { createAdminAccount, resetPassword } from '../services/account-admin.ser
 import { changeUser } from '../services/change-user.service.ts';
 import { rotateEncryptionKey } from './rotate-key.command.ts';
 import { rotateSigningKeyCommand } from './rotate-signing-key.command.ts';
+import { backupCommand } from './backup.command.ts';
+import { restoreCommand } from './restore.command.ts';
+import { doctorCommand } from './doctor.command.ts';
 import { Value } from '@sinclair/typebox/value';
 import { Password, Username } from '../../contract/common.ts';
 
@@ -74,6 +77,9 @@ async function run(argv: string[]): Promise<string> {
   if (command === 'rotate-encryption-key') return rotateEncryptionKey(loadConfig());
   if (command === 'rotate-signing-key')
     return rotateSigningKeyCommand(loadConfig(), { discardUnreadable: values['discard-unreadable'] === true });
+  if (command === 'backup') return backupCommand(loadConfig(), positionals.slice(1));
+  if (command === 'restore') return restoreCommand(loadConfig(), positionals.slice(1));
+  if (command === 'doctor') return doctorCommand(loadConfig(), positionals.slice(1));
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 

@@ -1,24 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { Redis } from 'ioredis';
-import type { Config } from '../config.ts';
+import type { AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
 
 /**
  * Per-route limits (each route sets config.rateLimit). With REDIS_URL the counters live in
  * Redis, so several server processes share one budget per client.
  */
-export async function registerRateLimits(app: FastifyInstance, config: Config): Promise<void> {
-  if (!config.rateLimits) {
+export async function registerRateLimits(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  if (!ctx.config.rateLimits) {
     app.log.warn(
       'RATE_LIMITS=off: login, registration and invite checks are not rate limited (benchmarks and tests only)',
     );
     return;
   }
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { connectTimeout: 2000, maxRetriesPerRequest: 1, lazyConnect: false })
-    : undefined;
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  const redis = ctx.redis;
   await app.register(rateLimit, {
     global: false,
     redis,
