@@ -8,6 +8,7 @@ import * as m006 from './migrations/006-account-lockout.ts';
 import * as m007 from './migrations/007-provider-replay.ts';
 import * as m008 from './migrations/008-user-reference-indexes.ts';
 import * as m009 from './migrations/009-user-search.ts';
+import * as m010 from './migrations/010-rate-limit-counters.ts';
 
 /** Migrations are listed in code, not discovered from disk, so they run the same under tsx, tests and the CLI. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '007-provider-replay': m007,
   '008-user-reference-indexes': m008,
   '009-user-search': m009,
+  '010-rate-limit-counters': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
