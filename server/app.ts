@@ -35,6 +35,11 @@ export interface BuildOptions {
   database: Database;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Where production's logger writes instead of stdout: same level, redaction and serializers,
+   * only the destination differs (the test harness writes every app's log into a file, to grep it for secrets).
+   */
+  logStream?: { write(line: string): void };
   /** the built dashboard (index.html, assets/…); web/dist of this repository unless given */
   webRoot?: string;
   /** more routes under /api/v1, after the API's own: how tests add a route the start-up access check must judge */
@@ -52,7 +57,12 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
   const app = Fastify({
-    logger: options.logger ?? { level: config.logLevel, redact: REDACT, serializers: { req: serializeRequest } },
+    logger: options.logger ?? {
+      level: config.logLevel,
+      redact: REDACT,
+      serializers: { req: serializeRequest },
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     // a number means "this many proxies in front": trust that many hops of X-Forwarded-For
     trustProxy:
       typeof config.trustProxy === 'number'
