@@ -60,11 +60,13 @@ export class AppError extends Error {
   readonly title: string;
   readonly headers: Record<string, string>;
   readonly errors?: FieldError[];
+  /** more members of the problem document (RFC 9457 extensions), e.g. /readyz's `checks` */
+  readonly extensions?: Record<string, unknown>;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    extra: { headers?: Record<string, string>; errors?: FieldError[] } = {},
+    extra: { headers?: Record<string, string>; errors?: FieldError[]; extensions?: Record<string, unknown> } = {},
   ) {
     const { status, title } = ERROR_CATALOGUE[code];
     super(detail ?? title);
@@ -73,6 +75,7 @@ export class AppError extends Error {
     this.title = title;
     this.headers = extra.headers ?? {};
     this.errors = extra.errors;
+    this.extensions = extra.extensions;
   }
 }
 
@@ -143,11 +146,23 @@ export const errors = {
   payloadTooLarge: () => new AppError('payload_too_large', 'The request body is too large.'),
   unsupportedMediaType: () => new AppError('unsupported_media_type', 'Send JSON (Content-Type: application/json).'),
   internal: () => new AppError('internal_error', 'Something went wrong on the server.'),
-  notReady: () => new AppError('not_ready', 'The database does not answer.'),
+  /** `checks` (each dependency's state, /readyz) is added to the problem document as it is */
+  notReady: (reason?: string, checks?: Record<string, { ok: boolean; reason?: string }>) =>
+    new AppError(
+      'not_ready',
+      reason ? `The database does not answer: ${reason}.` : 'The database does not answer.',
+      checks ? { extensions: { checks } } : {},
+    ),
   serviceUnavailable: (retryAfterSeconds: number) =>
     new AppError(
       'service_unavailable',
       `The database could not be reached for a moment. Try again in ${retryAfterSeconds} seconds.`,
+      { headers: { 'retry-after': String(retryAfterSeconds) } },
+    ),
+  overloaded: (retryAfterSeconds: number) =>
+    new AppError(
+      'service_unavailable',
+      `The server is overloaded and refuses requests for a moment. Try again in ${retryAfterSeconds} seconds.`,
       { headers: { 'retry-after': String(retryAfterSeconds) } },
     ),
   dashboardNotBuilt: () =>
