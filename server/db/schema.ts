@@ -208,6 +208,18 @@ export interface UsedIdTokensTable {
   expires_at: string;
 }
 
+/**
+ * Rate-limit counters while Redis is down (lib/rate-limit-store.ts): one row per route and client
+ * window, so every process on the database counts against the same budget.
+ */
+export interface RateLimitCountersTable {
+  /** SHA-256 hex of the route and client key: no address is stored */
+  key: string;
+  count: number;
+  /** when the window ends (ISO time); a request after it starts a new window */
+  window_end: string;
+}
+
 export interface DB {
   users: UsersTable;
   identities: IdentitiesTable;
@@ -227,4 +239,5 @@ export interface DB {
   login_failures: LoginFailuresTable;
   provider_nonces: ProviderNoncesTable;
   used_id_tokens: UsedIdTokensTable;
+  rate_limit_counters: RateLimitCountersTable;
 }

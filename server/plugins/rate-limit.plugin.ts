@@ -2,10 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from '../context.ts';
 import { errors } from '../errors.ts';
+import { RateLimitCounters, rateLimitStore } from '../lib/rate-limit-store.ts';
+
+const NAME_SPACE = 'baseline-rl:';
 
 /**
  * Per-route limits (each route sets config.rateLimit). With REDIS_URL the counters live in
- * Redis, so several server processes share one budget per client.
+ * Redis, so several server processes share one budget per client; while Redis does not answer
+ * they live in the database, which those processes share too (lib/rate-limit-store.ts), so an
+ * outage neither lifts the limits nor refuses everyone. Without REDIS_URL each process counts in
+ * its own memory.
  */
 export async function registerRateLimits(app: FastifyInstance, ctx: AppContext): Promise<void> {
   if (!ctx.config.rateLimits) {
@@ -15,10 +21,13 @@ export async function registerRateLimits(app: FastifyInstance, ctx: AppContext):
     return;
   }
   const redis = ctx.redis;
+  const counters = redis
+    ? new RateLimitCounters({ redis, db: ctx.db, clock: ctx.clock, log: ctx.log, nameSpace: NAME_SPACE })
+    : undefined;
   await app.register(rateLimit, {
     global: false,
-    redis,
-    nameSpace: 'baseline-rl:',
+    ...(counters ? { store: rateLimitStore(counters) } : {}),
+    // an error of the store itself (Redis and the database both down) fails the request: never open
     skipOnError: false,
     errorResponseBuilder: (_request, context) => errors.rateLimited(Math.max(1, Math.ceil(context.ttl / 1000))),
   });
