@@ -28,6 +28,9 @@ const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses D
                                                         (NEW_DATA_ENCRYPTION_KEY, or a new key file)
   baseline rotate-signing-key [--discard-unreadable]    new access-token signing key; the old one verifies
                                                         its tokens until they expire (no restart needed)
+  baseline backup <folder>                              copy the SQLite database (while serving) and its key
+                                                        file into a new or empty folder
+  baseline restore <folder>                             put a backup into the empty data folder of DATABASE_URL
 
 The password is read from standard input (one line) when it is not a terminal,
 otherwise asked for twice at a hidden prompt.`;
@@ -79,7 +82,7 @@ async function run(argv: string[]): Promise<string> {
     return rotateSigningKeyCommand(loadConfig(), { discardUnreadable: values['discard-unreadable'] === true });
   if (command === 'backup') return backupCommand(loadConfig(), positionals.slice(1));
   if (command === 'restore') return restoreCommand(loadConfig(), positionals.slice(1));
-  if (command === 'doctor') return doctorCommand(loadConfig(), positionals.slice(1));
+  if (command === 'doctor') return doctorCommand(process.env, positionals.slice(1));
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 
