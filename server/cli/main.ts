@@ -82,7 +82,7 @@ async function run(argv: string[]): Promise<string> {
     return rotateSigningKeyCommand(loadConfig(), { discardUnreadable: values['discard-unreadable'] === true });
   if (command === 'backup') return backupCommand(loadConfig(), positionals.slice(1));
   if (command === 'restore') return restoreCommand(loadConfig(), positionals.slice(1));
-  if (command === 'doctor') return doctorCommand(process.env, positionals.slice(1));
+  if (command === 'doctor') return doctorCommand(loadConfig(), positionals.slice(1));
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 
