@@ -737,6 +737,8 @@ export interface components {
             code: string;
             /** @description this occurrence, in words a person can act on */
             detail?: string;
+            /** @description this occurrence: `urn:request:<request id>`, the id of the X-Request-Id header and the server logs */
+            instance?: string;
             /** @description with validation_failed: each field to fix */
             errors?: {
                 /** @description JSON Pointer into the body, or `query:/x` / `params:/x` */

@@ -13,6 +13,12 @@ export const Problem = Type.Object(
     status: Type.Integer({ description: 'the HTTP status, repeated' }),
     code: Type.String({ description: 'stable, machine-readable: what clients branch on (API.md lists them)' }),
     detail: Type.Optional(Type.String({ description: 'this occurrence, in words a person can act on' })),
+    instance: Type.Optional(
+      Type.String({
+        description:
+          'this occurrence: `urn:request:<request id>`, the id of the X-Request-Id header and the server logs',
+      }),
+    ),
     errors: Type.Optional(
       Type.Array(
         Type.Object({

@@ -13,6 +13,8 @@ import { serializeRequest } from './plugins/log-redaction.ts';
 import { registerRateLimits } from './plugins/rate-limit.plugin.ts';
 import { registerLoadShedding } from './plugins/load-shedding.plugin.ts';
 import { registerMetrics } from './plugins/metrics.plugin.ts';
+import { logDestination } from './plugins/log-output.ts';
+import { registerRequestIds, requestIdGenerator, requestScopedLog } from './plugins/request-id.ts';
 import { openRedis } from './lib/redis.ts';
 import { registerSecurityHeaders } from './plugins/security-headers.plugin.ts';
 import { registerValidation } from './plugins/validation.plugin.ts';
@@ -56,13 +58,17 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
 export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const { config, database } = options;
   const clock = options.clock ?? systemClock;
+  // readable lines on a terminal, JSON elsewhere (LOG_FORMAT overrides); a test's stream wins
+  const stream = options.logger === undefined ? (options.logStream ?? logDestination(config.logFormat)) : undefined;
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logLevel,
       redact: REDACT,
       serializers: { req: serializeRequest },
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(stream ? { stream } : {}),
     },
+    // random ids, unique across processes; X-Request-Id accepted from a trusted proxy only
+    genReqId: requestIdGenerator(config.trustProxy),
     // a number means "this many proxies in front": trust that many hops of X-Forwarded-For
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -76,9 +82,10 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
 
   // first, so that no plugin's route escapes it: every route declares its access or the start fails
   requireRouteAccess(app);
+  registerRequestIds(app);
   const redis = config.redisUrl ? openRedis(config.redisUrl) : undefined;
   if (redis) app.addHook('onClose', async () => void (await redis.quit().catch(() => redis.disconnect())));
-  const ctx = await createAppContext({ config, database, clock, log: app.log, redis });
+  const ctx = await createAppContext({ config, database, clock, log: requestScopedLog(app.log), redis });
 
   registerValidation(app);
   registerJsonBody(app);

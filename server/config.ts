@@ -26,6 +26,8 @@ export interface Config {
   redisUrl: string | undefined;
   rateLimits: boolean;
   logLevel: string;
+  /** LOG_FORMAT: json or pretty (readable lines); unset: pretty on a terminal, JSON otherwise */
+  logFormat: 'json' | 'pretty' | undefined;
   /** behind a reverse proxy: whose X-Forwarded-For to believe (rate limits and logs key on the client address) */
   trustProxy: boolean | number | string[];
   /** the built dashboard to serve, when it was built somewhere else than web/dist */
@@ -244,6 +246,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: env.REDIS_URL ? readUrl(env, 'REDIS_URL', '', ['redis:', 'rediss:']) : undefined,
     rateLimits: readBool(env, 'RATE_LIMITS', true, 'on', 'off'),
     logLevel,
+    logFormat: readLogFormat(env),
     trustProxy: readTrustProxy(env),
     webRoot: env.WEB_ROOT || undefined,
     iosApp: readIosApp(env),
@@ -254,6 +257,13 @@ export function loadConfig(env: Env = process.env): Config {
       maxRssBytes: readInt(env, 'OVERLOAD_MEMORY_MB', 0, 0, 1_048_576) * 1024 * 1024,
     },
   };
+}
+
+/** LOG_FORMAT: how log lines look, when the terminal-or-not guess is wrong (a pager, a test). */
+function readLogFormat(env: Env): Config['logFormat'] {
+  const raw = env.LOG_FORMAT || undefined;
+  if (raw !== undefined && raw !== 'json' && raw !== 'pretty') bad('LOG_FORMAT', 'must be json or pretty', raw);
+  return raw;
 }
 
 /** METRICS_TOKEN: a bearer secret for /metrics; short ones are refused, as they could be guessed. */

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import type { Problem } from '../../contract/problem.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import { AppError, errors } from '../errors.ts';
+import { problemInstance, REQUEST_ID_HEADER } from './request-id.ts';
 
 /** How long a client waits before retrying a request the database could not serve (Retry-After). */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -24,7 +25,11 @@ function toFieldErrors(validation: AjvError[], context: string | undefined) {
   });
 }
 
-/** Sends the problem document of API.md, typed by the contract's `Problem` so the two cannot drift. */
+/**
+ * Sends the problem document of API.md, typed by the contract's `Problem` so the two cannot drift.
+ * Its `instance` names the request (`urn:request:<id>`), the id every log line of the request
+ * carries and the X-Request-Id header repeats: what a user quotes in a bug report leads to the logs.
+ */
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   const body: Problem = {
     type: 'about:blank',
@@ -32,8 +37,11 @@ export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
     status: err.status,
     code: err.code,
     detail: err.message,
+    instance: problemInstance(reply.request.id),
   };
   if (err.errors) body.errors = err.errors;
+  // set here as well as in the onRequest hook: a URL that does not decode is refused before any hook
+  reply.header(REQUEST_ID_HEADER, reply.request.id);
   return reply.code(err.status).headers(err.headers).type('application/problem+json').send(JSON.stringify(body));
 }
 
