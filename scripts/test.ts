@@ -6,8 +6,10 @@ import { MOBILE_STEPS, runStep, summarize, type Outcome } from './test-mobile.ts
 /**
  * `npm test`, README's one test command: the server suite (vitest: both databases, the
  * dashboard in Chromium), then the iOS app's part (its screen tests, the iOS build check, the
- * screenshots of its web build). mobile/'s packages are installed first when missing or stale,
- * so a failed install fails the command before anything runs. Every step runs even when one
+ * screenshots of its web build), then scripts/check-log-secrets.ts: no password, token or invite
+ * code the tests used appears in the logs they produced (test-results/logs/). mobile/'s packages
+ * are installed first when missing or stale, so a failed install fails the command before
+ * anything runs. Every step runs even when one
  * before it failed; the exit code is 1 when any failed.
  *
  * `npm test -- <vitest arguments>` (a file, `--project unit`, `-t name`) runs the server suite
@@ -31,5 +33,14 @@ if (args.length) {
     }),
   );
   for (const step of MOBILE_STEPS) outcomes.push(await runStep(step));
+  // after every step that starts servers: their logs, and the apps', must hold none of the secrets the tests used
+  outcomes.push(
+    await runStep({
+      name: 'no secret in the logs (scripts/check-log-secrets.ts)',
+      command: process.execPath,
+      args: () => ['--import', 'tsx', 'scripts/check-log-secrets.ts'],
+      single: true,
+    }),
+  );
   process.exitCode = summarize('npm test', outcomes) ? 0 : 1;
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildWeb } from '../../scripts/build-web.ts';
+import { cleanLogDir } from '../helpers/log-capture.ts';
 import { CHROMIUM } from './harness.ts';
 
 /**
@@ -10,6 +11,7 @@ import { CHROMIUM } from './harness.ts';
  * time — `npm start`, another test run — cannot change the files under a test.
  */
 export default async function setup() {
+  cleanLogDir(); // the run's logs, grepped for secrets afterwards (test/helpers/log-capture.ts)
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is not at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium).`);
   const dir = mkdtempSync(join(tmpdir(), 'baseline-e2e-web-'));

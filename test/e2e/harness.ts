@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { processLogFile } from '../helpers/log-capture.ts';
 import { freePort } from '../helpers/ports.ts';
+import { recordFetchSecrets, recordSecret } from '../helpers/secret-recorder.ts';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -15,6 +17,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
  */
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+// the seeding calls below go through fetch: their passwords, tokens and codes are recorded
+recordFetchSecrets();
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = join(ROOT, 'test-results', 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
@@ -40,6 +45,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const setupToken = `e2e-setup-${randomBytes(12).toString('hex')}`;
   let log = '';
+  recordSecret('setupToken', setupToken);
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
@@ -50,13 +56,15 @@ export async function startServer(
       DATABASE_URL: `sqlite:${join(dir, 'baseline.db')}`,
       SETUP_TOKEN: setupToken,
       RATE_LIMITS: 'off',
-      LOG_LEVEL: 'warn',
+      // as in production; the output also goes into test-results/logs/, grepped for secrets after the run
+      LOG_LEVEL: 'info',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
+  const [keepOut, keepErr] = [processLogFile('e2e-server-stdout'), processLogFile('e2e-server-stderr')];
+  child.stdout?.on('data', (d: Buffer) => ((log += d), keepOut(d)));
+  child.stderr?.on('data', (d: Buffer) => ((log += d), keepErr(d)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -2,6 +2,7 @@ import type { TestProject } from 'vitest/node';
 import pg from 'pg';
 import { openDatabase } from '../../server/db/database.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
+import { cleanLogDir } from './log-capture.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,8 +13,10 @@ declare module 'vitest' {
 /**
  * For the PostgreSQL project: one migrated template database per run, from which each test
  * file clones its own fresh database in milliseconds (CREATE DATABASE … TEMPLATE). Dropped after.
+ * For every project: test-results/logs/ emptied, so the run's logs and secrets are this run's only.
  */
 export default async function setup(project: TestProject) {
+  cleanLogDir();
   if (process.env.TEST_DB !== 'postgres' && project.config.env?.TEST_DB !== 'postgres') {
     project.provide('pgTemplate', '');
     return;

@@ -3,7 +3,12 @@ import { buildApp } from '../../server/app.ts';
 import type { Clock } from '../../server/clock.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
+import { appLogStream, flushAppLog } from './log-capture.ts';
+import { recordFetchSecrets, recordInjectSecrets, recordSecret } from './secret-recorder.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
+
+// what tests send to servers they start, and get back, is recorded too (see secret-recorder.ts)
+recordFetchSecrets();
 
 export interface TestApp {
   app: FastifyInstance;
@@ -24,19 +29,27 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-/** buildApp on a fresh database, exactly as production builds it. */
+/**
+ * buildApp on a fresh database, exactly as production builds it — its logger too: at `info`
+ * (unless the test's env sets LOG_LEVEL), with production's redaction and serializers, into this
+ * worker's file under test-results/logs/. Every secret its requests send or receive is recorded,
+ * so that scripts/check-log-secrets.ts can prove none of them reached a log.
+ */
 export async function createTestApp(
   options: { env?: Record<string, string>; clock?: Clock; webRoot?: string } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase();
-  const config = { ...testConfig(options.env), databaseUrl: testDb.url };
+  const config = { ...testConfig({ LOG_LEVEL: 'info', ...options.env }), databaseUrl: testDb.url };
+  recordSecret('setupToken', config.setupToken);
+  recordSecret('dataEncryptionKey', config.dataEncryptionKey?.toString('base64'));
   const { app, ctx } = await buildApp({
     config,
     database: testDb.database,
     clock: options.clock,
-    logger: false,
+    logStream: appLogStream(),
     webRoot: options.webRoot,
   });
+  recordInjectSecrets(app);
   return {
     app,
     ctx,
@@ -45,6 +58,7 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await testDb.drop();
+      await flushAppLog();
     },
   };
 }
