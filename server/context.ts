@@ -6,6 +6,7 @@ import type { DB } from './db/schema.ts';
 import { AccessTokens } from './lib/access-tokens.ts';
 import { loadDataCipher } from './lib/data-encryption.ts';
 import { loadFlowKey } from './lib/flow-cookie.ts';
+import { Metrics } from './lib/metrics.ts';
 import type { Redis } from './lib/redis.ts';
 import { RefreshSuccessors } from './lib/refresh-successors.ts';
 import type { UserRow } from './repositories/users.repository.ts';
@@ -36,6 +37,8 @@ export interface AppContext {
   log: Log;
   /** the shared Redis (REDIS_URL) of a serving process; the command line has none */
   redis?: Redis;
+  /** this app's Prometheus counters (lib/metrics.ts): services count events through it, one line each */
+  metrics: Metrics;
 }
 
 /**
@@ -94,6 +97,7 @@ export async function createAppContext(o: {
       : RefreshSuccessors.unavailable(),
     log,
     redis: o.redis,
+    metrics: new Metrics(database),
   };
   // read (and a plain key of an earlier version replaced) at start, not at the first sign-in
   if (cipher) await loadFlowKey(ctx);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent, type SqliteDatabase, type Transaction } from 'kysely';
 import pg from 'pg';
 import { readDirectly, type DirectReads } from './prepared.ts';
 import type { DB } from './schema.ts';
@@ -16,6 +16,45 @@ export interface Database {
   dialect: DialectName;
   /** folder for files that must never live in the database (the data encryption key) */
   dataDir: string;
+  /** PostgreSQL's connection pool as it is now (metrics); absent on SQLite, which has no pool */
+  poolStats?: () => { total: number; idle: number; waiting: number };
+  /**
+   * Calls `listener` with the error of every query that fails, through Kysely or a prepared read
+   * (the metrics count them). Returns the function that stops it.
+   */
+  onQueryError(listener: (err: unknown) => void): () => void;
+}
+
+/**
+ * The listeners of failed queries, fed by Kysely's `log` hook (which sees every query Kysely runs,
+ * transactions included) and by the prepared reads, which bypass Kysely.
+ */
+function queryErrorHub() {
+  const listeners = new Set<(err: unknown) => void>();
+  const notify = (err: unknown) => {
+    for (const listener of listeners) listener(err);
+  };
+  return {
+    log: (event: LogEvent) => {
+      if (event.level === 'error') notify(event.error);
+    },
+    observe: (reads: DirectReads): DirectReads => ({
+      read(sql, parameters) {
+        try {
+          const rows = reads.read(sql, parameters);
+          if (rows instanceof Promise) rows.catch(notify);
+          return rows;
+        } catch (err) {
+          notify(err);
+          throw err;
+        }
+      },
+    }),
+    onQueryError(listener: (err: unknown) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 256;
@@ -149,11 +188,18 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     sqlite.pragma('synchronous = NORMAL');
     // an in-memory database exists only on its own connection: its prepared reads go through Kysely
     const direct = inMemory ? undefined : sqliteReads(path);
+    const hub = queryErrorHub();
     const db = new Kysely<DB>({
       dialect: new SqliteDialect({ database: withStatementCache(sqlite, direct?.connection) }),
+      log: hub.log,
     });
-    if (direct) readDirectly(db, direct.reads);
-    return { db, dialect: 'sqlite', dataDir: inMemory ? resolve('data') : dirname(path) };
+    if (direct) readDirectly(db, hub.observe(direct.reads));
+    return {
+      db,
+      dialect: 'sqlite',
+      dataDir: inMemory ? resolve('data') : dirname(path),
+      onQueryError: hub.onQueryError,
+    };
   }
   // a connection, or a free slot of the pool, that does not come in 10 s fails the request (503
   // service_unavailable) rather than leaving it waiting for as long as PostgreSQL is away
@@ -165,7 +211,14 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   // the client, which then crashed the process. The client is then unqueryable and pg-pool drops
   // it on release; the request sees its query fail (503, plugins/errors.plugin.ts).
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  readDirectly(db, postgresReads(pool));
-  return { db, dialect: 'postgres', dataDir: resolve('data') };
+  const hub = queryErrorHub();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: hub.log });
+  readDirectly(db, hub.observe(postgresReads(pool)));
+  return {
+    db,
+    dialect: 'postgres',
+    dataDir: resolve('data'),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    onQueryError: hub.onQueryError,
+  };
 }

@@ -83,7 +83,7 @@ function recordedWhenDone(source: Readable, record: (bytes: number) => Promise<v
  * appear: items are built by the same presenter as the API, which never maps token columns.
  */
 export async function startExport(
-  ctx: Pick<AppContext, 'db' | 'clock'>,
+  ctx: Pick<AppContext, 'db' | 'clock' | 'metrics'>,
   userId: string,
   format: ExportFormat,
   write: ExportWriter,
@@ -102,9 +102,11 @@ export async function startExport(
     },
     format,
   );
-  const stream = recordedWhenDone(source, (bytes) =>
-    insertExport(ctx.db, { id: newId(now), user_id: userId, format, bytes, created_at: exportedAt }),
-  );
+  const stream = recordedWhenDone(source, async (bytes) => {
+    await insertExport(ctx.db, { id: newId(now), user_id: userId, format, bytes, created_at: exportedAt });
+    ctx.metrics.exports.inc({ format });
+    ctx.metrics.exportBytes.inc({ format }, bytes);
+  });
   const day = exportedAt.slice(0, 10);
   return {
     stream,

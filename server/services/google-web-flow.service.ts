@@ -38,6 +38,7 @@ function failure(ctx: AppContext, invite: string | null, err: unknown, linking =
   let code: ErrorCode = 'internal_error';
   if (err instanceof AppError) code = err.code;
   else ctx.log.error({ err }, 'Google web sign-in failed');
+  if (!linking) ctx.metrics.signIns.inc({ method: 'google_web', result: code === 'rate_limited' ? code : 'failure' });
   let page = `/login?error=${code}`;
   if (linking) page = `${LINK_RETURN_PATH}?error=${code}`;
   else if (invite) page = `/register?invite=${encodeURIComponent(invite)}&error=${code}`;

@@ -109,6 +109,7 @@ async function registerWithIdentity(
         });
         return startSession(ctx, trx, user, userAgent, provider.name);
       });
+      if (invite) ctx.metrics.inviteRedemptions.inc({ method: provider.name });
       return { tokens, created: true };
     } catch (err) {
       const violated = uniqueViolation(err);

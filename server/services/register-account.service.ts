@@ -63,7 +63,7 @@ export async function registerAccount(
   if (input.email && (await emailOwner(ctx.db, input.email))) throw errors.emailTaken();
   const passwordHash = await hashPassword(input.password);
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    const tokens = await ctx.db.transaction().execute(async (trx) => {
       const user = await createInvitedAccount(ctx, trx, invite, {
         username: input.username,
         email: input.email ?? null,
@@ -71,6 +71,8 @@ export async function registerAccount(
       });
       return startSession(ctx, trx, user, userAgent, 'password');
     });
+    if (invite) ctx.metrics.inviteRedemptions.inc({ method: 'password' });
+    return tokens;
   } catch (err) {
     rethrowUniqueness(err);
   }

@@ -31,6 +31,8 @@ const EXPECTED: Record<string, Row> = {
   // public: the same answer for everyone, token or not
   'GET /healthz':                                     [200, 200, 200, 200, 200],
   'GET /readyz':                                      [200, 200, 200, 200, 200],
+  // Prometheus: open when METRICS_TOKEN is unset (as here), its own bearer token otherwise
+  'GET /metrics':                                     [200, 200, 200, 200, 200],
   // Apple's app site association (the matrix's server has APPLE_TEAM_ID and IOS_BUNDLE_ID set)
   'GET /.well-known/apple-app-site-association':      [200, 200, 200, 200, 200],
   'GET /api/v1/openapi.json':                         [200, 200, 200, 200, 200],
@@ -122,7 +124,7 @@ const PARAMS: Record<string, string> = {
 const REFUSED_BODY = { matrixProbe: true };
 
 /** The routes outside /api/v1 that the table lists by hand; the rest outside it are the dashboard's. */
-const OUTSIDE_API_IN_MATRIX = ['/healthz', '/readyz', '/.well-known/apple-app-site-association'];
+const OUTSIDE_API_IN_MATRIX = ['/healthz', '/readyz', '/metrics', '/.well-known/apple-app-site-association'];
 
 const keyOf = (route: { method: string; url: string }) => `${route.method} ${route.url}`;
 

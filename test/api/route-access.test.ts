@@ -69,8 +69,14 @@ describe('every route declares its access, or the server does not start', () => 
         { method: 'HEAD', url: '/*', access: 'public' },
         { method: 'GET', url: '/*', access: 'public' },
       ]);
-      // the probes, the app site association and the OpenAPI document are public by declaration too
-      for (const url of ['/healthz', '/readyz', '/.well-known/apple-app-site-association', '/api/v1/openapi.json'])
+      // the probes, the metrics, the app site association and the OpenAPI document are public by declaration too
+      for (const url of [
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/.well-known/apple-app-site-association',
+        '/api/v1/openapi.json',
+      ])
         expect(table.find((r) => r.method === 'GET' && r.url === url)?.access).toBe('public');
       // an unknown path is no route: still the JSON not_found, with or without a token
       const unknown = await app.inject({ url: '/api/v1/nothing-here', headers: { authorization: 'Bearer x' } });

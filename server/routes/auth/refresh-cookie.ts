@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { TokenResponse } from '../../../contract/auth.ts';
 import type { AppContext } from '../../context.ts';
+import { noteSignIn } from '../../lib/metrics.ts';
 import { presentTokens } from '../../presenters/present-tokens.ts';
 import { authMethodsOf } from '../../repositories/identities.repository.ts';
 import type { IssuedTokens } from '../../services/sessions.service.ts';
@@ -19,6 +20,7 @@ export async function respondWithTokens(
   tokens: IssuedTokens,
   cookie: boolean,
 ): Promise<TokenResponse> {
+  noteSignIn(reply.request, tokens.limited);
   const inCookie = cookie && tokens.refreshToken !== null && tokens.refreshTokenExpiresAt !== null;
   if (inCookie) {
     reply.setCookie(REFRESH_COOKIE, tokens.refreshToken!, {
