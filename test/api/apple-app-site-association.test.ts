@@ -76,6 +76,7 @@ describe('apple-app-site-association without the settings', () => {
       status: 404,
       code: 'not_found',
       detail: `No such route GET ${PATH}.`,
+      instance: `urn:request:${res.headers['x-request-id']}`,
     });
     const unknown = await s.t.app.inject({ url: '/.well-known/no-such-thing' });
     expect(unknown.statusCode).toBe(404);
