@@ -78,7 +78,8 @@ function addScrapeRoute(app: FastifyInstance, ctx: AppContext): void {
  * METRICS_PORT: a second listener, on the same HOST, that serves /metrics and nothing else (404
  * problem documents for the rest), so the public port never shows it. A small Fastify of its own,
  * writing to the app's log, with the same request ids and problem documents. Started once the
- * app listens (onListen: tests that only inject open no port), closed with the app.
+ * app listens (onListen: tests that only inject open no port), closed with the app. A port that
+ * cannot be had is an error in the log, not a failed start: the API keeps serving.
  */
 function serveOnOwnPort(app: FastifyInstance, ctx: AppContext, port: number): void {
   const side = Fastify({ loggerInstance: app.log, genReqId: requestIdGenerator(ctx.config.trustProxy) });
@@ -86,8 +87,13 @@ function serveOnOwnPort(app: FastifyInstance, ctx: AppContext, port: number): vo
   registerErrorHandling(side);
   addScrapeRoute(side, ctx);
   app.addHook('onListen', async () => {
-    await side.listen({ port, host: ctx.config.host });
-    app.log.info({ port }, `metrics served on port ${port} (METRICS_PORT)`);
+    try {
+      await side.listen({ port, host: ctx.config.host });
+      app.log.info({ port }, `metrics served on port ${port} (METRICS_PORT)`);
+    } catch (err) {
+      // Fastify logs an onListen failure and serves on: say plainly what is missing and why
+      app.log.error({ err, port }, `METRICS_PORT ${port}: cannot listen there, so /metrics is not served`);
+    }
   });
   app.addHook('onClose', async () => {
     await side.close();
