@@ -69,7 +69,9 @@ export function stripCredentials(text: string): string {
  */
 export function describeFailure(err: unknown): string {
   if (err instanceof CheckTimeout) return err.message;
-  const e = err as { code?: unknown; errors?: unknown[]; message?: unknown };
+  const e = err as { code?: unknown; errors?: unknown[]; message?: unknown; cause?: unknown };
+  // fetch's "fetch failed" has the reason as its cause
+  if (e.cause && typeof e.cause === 'object' && !e.code) return describeFailure(e.cause);
   // node's "connect ECONNREFUSED" for localhost is an AggregateError of one error per address
   const inner = Array.isArray(e.errors) && e.errors.length > 0 ? (e.errors[0] as { code?: unknown }) : undefined;
   const code = typeof e.code === 'string' ? e.code : typeof inner?.code === 'string' ? inner.code : undefined;

@@ -32,6 +32,7 @@ function toFieldErrors(validation: AjvError[], context: string | undefined) {
  */
 export function sendProblem(reply: FastifyReply, err: AppError): FastifyReply {
   const body: Problem = {
+    ...err.extensions,
     type: 'about:blank',
     title: err.title,
     status: err.status,

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { sql } from 'kysely';
 import { ServerInfo, SetupBody, TokenResponse } from '../../../contract/auth.ts';
 import type { AppContext } from '../../context.ts';
 import { errors } from '../../errors.ts';
+import { checkDatabase, checkRedis, watchRedisErrors, type CheckResult } from '../../lib/readiness.ts';
 import { limits } from '../../plugins/rate-limit.plugin.ts';
 import { respondWithTokens } from '../auth/refresh-cookie.ts';
 import { countUsers } from '../../repositories/users.repository.ts';
@@ -58,18 +58,31 @@ export function serverRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   };
 }
 
-/** Liveness and readiness probes, outside /api/v1. */
+/**
+ * Liveness and readiness probes, outside /api/v1, never shed under overload (load-shedding.plugin.ts).
+ * /healthz: the process answers (restart it if not). /readyz: it can serve, i.e. the database answers
+ * within CHECK_TIMEOUT_MS; otherwise 503 not_ready with each check's reason. Redis (REDIS_URL) is
+ * checked and reported, but a Redis that is down does not make the process unready: rate limits then
+ * count in the database, and Redis is shared, so failing every process's probe at once would take
+ * the whole service out of the load balancer for an outage it can serve through.
+ */
 export function healthRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const probe = { schema: { hide: true }, config: { action: 'public' as const } };
+    if (ctx.redis) watchRedisErrors(ctx.redis);
     app.get('/healthz', probe, async () => ({ status: 'ok' }));
-    app.get('/readyz', probe, async () => {
-      try {
-        await sql`select 1`.execute(ctx.db);
-        return { status: 'ok' };
-      } catch {
-        throw errors.notReady();
+    app.get('/readyz', probe, async (req) => {
+      const [database, redis] = await Promise.all([
+        checkDatabase(ctx.db),
+        ctx.redis ? checkRedis(ctx.redis) : undefined,
+      ]);
+      const checks: Record<string, CheckResult> = redis ? { database, redis } : { database };
+      if (redis && !redis.ok) req.log.warn({ redis: redis.reason }, 'readiness: Redis does not answer');
+      if (!database.ok) {
+        req.log.warn({ database: database.reason }, 'readiness: the database does not answer');
+        throw errors.notReady(database.reason, checks);
       }
+      return { status: 'ok', checks };
     });
   };
 }
