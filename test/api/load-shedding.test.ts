@@ -71,11 +71,12 @@ describe('load shedding', () => {
 
     await overload(app);
     expect(underPressure(app)).toBe(true);
-    const [api, again, healthz, readyz] = await Promise.all([
+    const [api, again, healthz, readyz, metrics] = await Promise.all([
       app.inject({ method: 'GET', url: '/api/v1/server' }),
       app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'a', password: 'b' } }),
       app.inject({ method: 'GET', url: '/healthz' }),
       app.inject({ method: 'GET', url: '/readyz' }),
+      app.inject({ method: 'GET', url: '/metrics' }),
     ]);
     expect(api.statusCode, api.body).toBe(503);
     expect(api.headers['retry-after']).toBe('5');
@@ -85,6 +86,8 @@ describe('load shedding', () => {
     expect(again.statusCode).toBe(503);
     expect(healthz.statusCode).toBe(200);
     expect(readyz.statusCode, readyz.body).toBe(200);
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('# TYPE');
     // one warning for the episode, not one per refused request
     expect(shedLines(lines, 'overloaded:')).toHaveLength(1);
     expect(JSON.parse(shedLines(lines, 'overloaded:')[0])).toMatchObject({ level: 40, overload: 'eventLoopDelay' });
