@@ -213,6 +213,22 @@ describe('baseline backup and restore (SQLite)', () => {
     expect(fromDamaged.code).toBe(1);
     expect(fromDamaged.err).toContain('SHA-256 mismatch');
     expect(existsSync(fresh)).toBe(false);
+
+    // so is a backup of a newer Baseline, whose database has a migration this version does not know
+    const future = join(root, 'backup-future');
+    mkdirSync(future);
+    for (const [name, content] of Object.entries(backupBefore))
+      writeFileSync(join(future, name), Buffer.from(content, 'base64'));
+    const manifest = readManifest(future);
+    writeFileSync(
+      join(future, 'manifest.json'),
+      JSON.stringify({ ...manifest, baselineVersion: '9.0.0', migrations: [...manifest.migrations, '999-future'] }),
+    );
+    const fromFuture = await cli(`sqlite:${join(fresh, 'baseline.db')}`, ['restore', future]);
+    expect(fromFuture.code).toBe(1);
+    expect(fromFuture.err).toContain('This backup comes from a newer Baseline (9.0.0)');
+    expect(fromFuture.err).toContain('999-future');
+    expect(existsSync(fresh)).toBe(false);
   }, 240_000);
 
   it('with DATA_ENCRYPTION_KEY, says the key is not in the backup and restores only with that key', async () => {
