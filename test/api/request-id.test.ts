@@ -44,6 +44,11 @@ describe('request ids', () => {
     expect(body(res).instance).toBe(`urn:request:${id}`);
     const ofRequest = s.lines.filter((l) => l.reqId === id);
     expect(ofRequest.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    // a URL refused before any hook runs (it does not decode) is answered with its id all the same
+    const undecodable = await s.app.inject({ url: '/api/v1/%zz' });
+    expect(undecodable.statusCode).toBe(400);
+    expect(body(undecodable).instance).toBe(`urn:request:${undecodable.headers['x-request-id']}`);
+    expect(undecodable.headers['x-request-id']).toMatch(UUID);
     // a good answer carries its id too
     const ok = await s.app.inject({ url: '/healthz' });
     expect(ok.headers['x-request-id']).toMatch(UUID);
