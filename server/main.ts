@@ -2,7 +2,7 @@ import 'dotenv/config';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { DatabaseNewerThanCodeError, migrateToLatest } from './db/migrate.ts';
 import { setupLink } from './services/setup.service.ts';
 import { watchConnections } from './shutdown.ts';
 
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   try {
     await migrateToLatest(database.db);
   } catch (err) {
-    console.error(`Cannot open the database (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`);
+    // a newer version's database is not a connection problem: its message says what to do, alone
+    if (err instanceof DatabaseNewerThanCodeError) console.error(err.message);
+    else console.error(`Cannot open the database (DATABASE_URL): ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   }
   const { app, ctx } = await buildApp({ config, database, webRoot: config.webRoot });

@@ -63,3 +63,40 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** A database with nothing in it, not even Kysely's tables, and how to remove it. */
+export interface EmptyTestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * An empty, unmigrated database of the project's kind, for what happens before the first migration
+ * (processes starting together on it): a SQLite path whose file does not exist yet, or a PostgreSQL
+ * database made from template0. Nothing holds it open; whoever opens it closes it before `drop`.
+ */
+export async function createEmptyTestDatabase(): Promise<EmptyTestDatabase> {
+  if (dbKind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'baseline-test-empty-'));
+    return { url: `sqlite:${join(dir, 'test.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `baseline_e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template template0`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(adminUrl());
+  u.pathname = '/' + name;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: adminUrl() });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

@@ -210,25 +210,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [
-    'server_secrets',
-    'audit_events',
-    'exports',
-    'integrations',
-    'lab_results',
-    'observations',
-    'interventions',
-    'check_ins',
-    'health_records',
-    'refresh_tokens',
-    'sessions',
-    'identities',
-    'invites',
-    'users',
-  ]) {
-    await db.schema.dropTable(t).execute();
-  }
-}

@@ -14,8 +14,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('window_start', 'text', (c) => c.notNull())
     .execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('login_failures').execute();
-}

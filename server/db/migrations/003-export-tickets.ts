@@ -19,8 +19,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('export_tickets_user_id').on('export_tickets').column('user_id').execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('export_tickets').execute();
-}

@@ -9,11 +9,3 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('sessions').dropColumn('limited').execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .alterTable('sessions')
-    .addColumn('limited', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute();
-}

@@ -18,8 +18,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .set((eb) => ({ signed_in_at: eb.ref('created_at') }))
     .execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sessions').dropColumn('signed_in_at').execute();
-}

@@ -18,9 +18,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.alterTable('sessions').addColumn('sign_in_method', 'text').execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('sessions').dropColumn('sign_in_method').execute();
-  await db.schema.alterTable('login_failures').dropColumn('attempts').execute();
-}

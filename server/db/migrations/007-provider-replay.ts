@@ -27,9 +27,3 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('used_id_tokens_expires_at').on('used_id_tokens').column('expires_at').execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropTable('used_id_tokens').execute();
-  await db.schema.dropTable('provider_nonces').execute();
-}

@@ -13,9 +13,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('invites_created_by_id').on('invites').column('created_by_id').execute();
   await db.schema.createIndex('provider_nonces_user_id').on('provider_nonces').column('user_id').execute();
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('provider_nonces_user_id').execute();
-  await db.schema.dropIndex('invites_created_by_id').execute();
-}

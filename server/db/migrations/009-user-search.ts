@@ -45,10 +45,3 @@ async function trigramsAvailable(db: Kysely<any>): Promise<boolean> {
   const r = rows[0];
   return r !== undefined && (r.installed || (r.shipped && r.creatable));
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index if exists users_email_trgm`.execute(db);
-  await sql`drop index if exists users_username_trgm`.execute(db);
-  await db.schema.dropIndex('users_list').execute();
-}
