@@ -31,6 +31,8 @@ const USAGE = `Baseline admin tool — recovery when no admin can log in. Uses D
   baseline backup <folder>                              copy the SQLite database (while serving) and its key
                                                         file into a new or empty folder
   baseline restore <folder>                             put a backup into the empty data folder of DATABASE_URL
+  baseline doctor                                       check the configuration, database, Redis, key file and
+                                                        sign-in providers; says each fix; exit 1 on a problem
 
 The password is read from standard input (one line) when it is not a terminal,
 otherwise asked for twice at a hidden prompt.`;
@@ -82,7 +84,7 @@ async function run(argv: string[]): Promise<string> {
     return rotateSigningKeyCommand(loadConfig(), { discardUnreadable: values['discard-unreadable'] === true });
   if (command === 'backup') return backupCommand(loadConfig(), positionals.slice(1));
   if (command === 'restore') return restoreCommand(loadConfig(), positionals.slice(1));
-  if (command === 'doctor') return doctorCommand(loadConfig(), positionals.slice(1));
+  if (command === 'doctor') return doctorCommand(process.env, positionals.slice(1));
   if (!username) throw new Error(`Missing <username>.\n\n${USAGE}`);
   if (!Value.Check(Username, username)) throw new Error(`A username is ${Username.description}.`);
 

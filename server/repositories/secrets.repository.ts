@@ -43,3 +43,8 @@ export async function replaceSecretIf(db: Db, name: string, expected: string, va
 export async function deleteSecret(db: Db, name: string): Promise<void> {
   await db.deleteFrom('server_secrets').where('name', '=', name).execute();
 }
+
+/** Every secret's name and sealed value: `baseline doctor` compares the key ids they were sealed with to the key in use. */
+export async function listSecrets(db: Db): Promise<{ name: string; value: string }[]> {
+  return db.selectFrom('server_secrets').select(['name', 'value']).orderBy('name').execute();
+}
