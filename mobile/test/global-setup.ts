@@ -6,12 +6,14 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
+/** Where `npm test` keeps the run's logs and the secrets its tests used (scripts/check-log-secrets.ts greps them). */
+const LOG_DIR = process.env.TEST_LOG_DIR || join(ROOT, 'test-results', 'logs');
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -43,12 +45,18 @@ export default async function globalSetup(): Promise<void> {
       REQUIRE_INVITE: 'true',
       // one test phone signs in and checks invite codes far more often than a person would
       RATE_LIMITS: 'off',
-      LOG_LEVEL: 'error',
+      // as in production: its output is kept for the check that no secret reaches a log
+      LOG_LEVEL: 'info',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
+  mkdirSync(LOG_DIR, { recursive: true });
+  const keep = (stream: string) => (d: Buffer) => {
+    log += d;
+    appendFileSync(join(LOG_DIR, `mobile-server-${stream}-${process.pid}.log`), d);
+  };
+  child.stdout.on('data', keep('stdout'));
+  child.stderr.on('data', keep('stderr'));
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null) throw new Error(`the Baseline server exited at start:\n${log}`);
     try {
@@ -66,6 +74,15 @@ export default async function globalSetup(): Promise<void> {
     body: JSON.stringify({ setupToken, ...admin }),
   });
   if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`);
+  const secrets = [
+    { kind: 'setupToken', value: setupToken },
+    { kind: 'password', value: admin.password },
+    { kind: 'accessToken', value: ((await setup.json()) as { accessToken: string }).accessToken },
+  ];
+  appendFileSync(
+    join(LOG_DIR, `secrets-mobile-${process.pid}.txt`),
+    secrets.map((x) => JSON.stringify(x) + '\n').join(''),
+  );
 
   process.env.BASELINE_TEST_SERVER = url;
   process.env.BASELINE_TEST_ADMIN = JSON.stringify(admin);

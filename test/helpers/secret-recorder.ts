@@ -118,7 +118,7 @@ export function recordHeaders(headers: Record<string, unknown>): void {
       else if (name === 'cookie')
         for (const pair of value.split(';')) recordSecret('cookie', pair.slice(pair.indexOf('=') + 1).trim());
       else if (name === 'set-cookie') {
-        const pair = value.split(';', 1)[0];
+        const pair = value.split(';', 1)[0] ?? '';
         recordSecret('set-cookie', pair.slice(pair.indexOf('=') + 1).trim());
       } else if (name === 'location') recordUrl('location', value);
     }
