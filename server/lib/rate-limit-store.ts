@@ -40,8 +40,9 @@ export interface Hit {
  * database (rate_limit_counters) while it does not, so a Redis outage neither lifts the limits
  * (fail open) nor refuses every sign-in (fail closed) — the processes keep sharing one budget.
  * The switch is logged once each way, not per request. The count a client had in Redis is carried
- * into the database when the limit moves there mid-window (as far as this process saw it); when
- * Redis answers again, counting goes on from what Redis holds (nothing, if it was restarted empty).
+ * into the database when the limit moves there mid-window: the highest count any process last saw
+ * (each knows only the answers it got, so with several processes it can be a few requests behind).
+ * When Redis answers again, counting goes on from what Redis holds (nothing, if it restarted empty).
  */
 export class RateLimitCounters {
   private inDatabase = false;

@@ -11,8 +11,10 @@ export interface CounterWindow {
 /**
  * Counts one request against a key, in one statement, so that simultaneous requests on several
  * processes are each counted and none reads a stale count. A key with no row, or whose window
- * ended at or before `now`, gets `fresh` (usually count 1 and a window from now; the count Redis
- * last gave this process when the limit moves here during a window); a live window counts one more.
+ * ended at or before `now`, gets `fresh`: count 1 and a window from now, or — when the limit moves
+ * here from Redis mid-window — one more than the count Redis last gave this process, and that
+ * window. A live window counts one more, or `fresh.count` if that is higher (another process saw
+ * a higher count in Redis than the one that wrote the row): never less than any process knew.
  */
 export async function countRateLimitHit(
   db: Db,
@@ -27,11 +29,14 @@ export async function countRateLimitHit(
       oc.column('key').doUpdateSet((eb) => {
         const ended = eb('rate_limit_counters.window_end', '<=', now);
         return {
+          // in a live window, one more — or `fresh`, when this process saw a higher count in Redis
           count: eb
             .case()
             .when(ended)
             .then(eb.ref('excluded.count'))
-            .else(eb('rate_limit_counters.count', '+', 1))
+            .when(eb('rate_limit_counters.count', '>=', eb.ref('excluded.count')))
+            .then(eb('rate_limit_counters.count', '+', 1))
+            .else(eb.ref('excluded.count'))
             .end(),
           window_end: eb
             .case()

@@ -110,6 +110,29 @@ describe('rate limits while Redis is down', () => {
     expect(said(FALLBACK)).toBe(1);
   });
 
+  it('carries into the database the highest count any process last saw in Redis', async () => {
+    const redis = await startRedisServer(await freePort());
+    cleanups.push(() => redis.kill());
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const a = await appWithLogs(database, redis.url);
+    cleanups.push(() => a.app.close());
+    const b = await appWithLogs(database, redis.url);
+    cleanups.push(() => b.app.close());
+
+    // Redis counts 1 on A, then 2, 3, 4 on B
+    expect(outcome(await attempt(a.app))).toBe(REFUSED);
+    for (let i = 0; i < 3; i++) expect(outcome(await attempt(b.app))).toBe(REFUSED);
+    await redis.kill();
+    // A writes the row from what it saw (1, so 2); B saw 4, so its attempt is the 5th, not the 3rd
+    expect(outcome(await attempt(a.app))).toBe(REFUSED);
+    expect((await rows(a.ctx)).map((r) => r.count)).toEqual([2]);
+    expect(outcome(await attempt(b.app))).toBe(REFUSED);
+    expect((await rows(a.ctx)).map((r) => r.count)).toEqual([5]);
+    for (let i = 0; i < 5; i++) expect(outcome(await attempt(i % 2 ? a.app : b.app))).toBe(REFUSED);
+    expect(outcome(await attempt(a.app))).toBe(LIMITED);
+  });
+
   it('shares one budget between two processes on one database while Redis is down, and prunes ended windows', async () => {
     const deadRedis = `redis://127.0.0.1:${await freePort()}`;
     const database = await createTestDatabase();
