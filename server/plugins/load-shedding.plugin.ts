@@ -13,6 +13,23 @@ export const OVERLOAD_RETRY_AFTER_SECONDS = 5;
 const SAMPLE_INTERVAL_MS = 1000;
 
 /**
+ * How long after the server is ready nothing is shed. under-pressure starts measuring when it is
+ * registered, so its first sample holds the server's own start-up (compiling every route's
+ * schemas blocks the loop for a second or more on a small box) and would read as overload: the
+ * first requests of every fresh process were answered 503. Two sample intervals let that sample
+ * be replaced by one taken wholly after start.
+ */
+export const WARM_UP_MS = 2 * SAMPLE_INTERVAL_MS;
+
+/** Apps whose warm-up has passed: tests wait on it rather than on a fixed sleep. */
+const armed = new WeakSet<FastifyInstance>();
+
+/** Whether load shedding may refuse requests yet (false during the warm-up after start, and when it is off). */
+export function isLoadSheddingArmed(app: FastifyInstance): boolean {
+  return armed.has(app);
+}
+
+/**
  * Probes and metrics are never shed: a load balancer must tell an overloaded process (alive, 503
  * to the API) from a dead one, and the metrics are how the operator sees the overload.
  */
@@ -39,6 +56,9 @@ export async function registerLoadShedding(app: FastifyInstance, ctx: AppContext
   if (maxEventLoopDelayMs === 0 && maxRssBytes === 0) return;
   let shedSince: number | undefined;
   let shed = 0;
+  app.addHook('onReady', async () => {
+    setTimeout(() => armed.add(app), WARM_UP_MS).unref();
+  });
 
   await app.register(underPressure, {
     maxEventLoopDelay: maxEventLoopDelayMs,
@@ -46,7 +66,7 @@ export async function registerLoadShedding(app: FastifyInstance, ctx: AppContext
     sampleInterval: SAMPLE_INTERVAL_MS,
     retryAfter: OVERLOAD_RETRY_AFTER_SECONDS,
     pressureHandler: async (req: FastifyRequest, _reply, type, value) => {
-      if (NEVER_SHED.has(req.routeOptions.url ?? '')) return;
+      if (NEVER_SHED.has(req.routeOptions.url ?? '') || !armed.has(app)) return;
       shed++;
       if (shedSince === undefined) {
         shedSince = Date.now();

@@ -18,10 +18,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Test configuration: the real defaults, with rate limits off and logs silent unless a test says otherwise. */
+/**
+ * Test configuration: the real defaults, with rate limits and load shedding off and logs silent
+ * unless a test says otherwise. Load shedding measures the event loop of the process, which an
+ * in-process app shares with its test (seeding 100,000 rows blocks it for seconds): only
+ * load-shedding.test.ts turns it on. Server processes (server-process.ts) keep the default.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     RATE_LIMITS: 'off',
+    OVERLOAD_EVENT_LOOP_DELAY: '0',
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://baseline.test',
     SETUP_TOKEN: 'test-setup-token-0123456789',
