@@ -22,6 +22,11 @@ return {current, ttl}
 
 /** A Redis that takes longer than this to count is treated as down for the request. */
 const REDIS_TIMEOUT_MS = 1500;
+/**
+ * While counting in the database, a Redis whose connection stays up (but that did not answer:
+ * hung, overloaded) is asked again at most this often, so requests do not each wait for it.
+ */
+const REDIS_RETRY_MS = 5000;
 /** Ended windows are deleted from the database at most this often per process. */
 const PRUNE_EVERY_MS = 60_000;
 /** How many clients' last Redis counts a process remembers, to carry them into the database. */
@@ -46,6 +51,10 @@ export interface Hit {
  */
 export class RateLimitCounters {
   private inDatabase = false;
+  /** ioredis made a new connection since Redis last failed: worth asking at once */
+  private reconnected = false;
+  /** when (the app clock, ms) Redis may be asked again while counting in the database */
+  private retryRedisAt = 0;
   private lastPruneMs = Number.NEGATIVE_INFINITY;
   /** the last count Redis gave for each key, oldest first (Map keeps insertion order) */
   private readonly lastRedisCount = new Map<string, { count: number; windowEndMs: number }>();
@@ -53,13 +62,25 @@ export class RateLimitCounters {
   constructor(private readonly deps: { redis: Redis; db: Kysely<DB>; clock: Clock; log: Log; nameSpace: string }) {
     // an outage is logged once, by hit(); without a listener ioredis prints every failed reconnect to stderr
     deps.redis.on('error', () => {});
+    deps.redis.on('ready', () => (this.reconnected = true));
+  }
+
+  /** Whether this request asks Redis: always while it answers; after a failure, once it may have come back. */
+  private shouldAskRedis(): boolean {
+    if (!this.inDatabase) return true;
+    if (this.deps.redis.status !== 'ready') return false;
+    if (this.reconnected || this.deps.clock.now().getTime() >= this.retryRedisAt) {
+      this.reconnected = false;
+      this.retryRedisAt = this.deps.clock.now().getTime() + REDIS_RETRY_MS;
+      return true;
+    }
+    return false;
   }
 
   /** Counts one request for a key (route and client) in a window of windowMs. */
   async hit(key: string, windowMs: number): Promise<Hit> {
-    const { redis, log } = this.deps;
-    // while counting in the database, Redis is asked again once ioredis has reconnected
-    if (!this.inDatabase || redis.status === 'ready') {
+    const { log } = this.deps;
+    if (this.shouldAskRedis()) {
       try {
         const hit = await this.hitRedis(key, windowMs);
         if (this.inDatabase) {
@@ -68,6 +89,9 @@ export class RateLimitCounters {
         }
         return hit;
       } catch (err) {
+        // a hung Redis keeps its connection (status ready): next asked after REDIS_RETRY_MS or a reconnect
+        this.reconnected = false;
+        this.retryRedisAt = this.deps.clock.now().getTime() + REDIS_RETRY_MS;
         if (!this.inDatabase) {
           this.inDatabase = true;
           log.warn({ err }, 'Redis unavailable: rate limits are counted in the database until it answers again');

@@ -109,6 +109,38 @@ describe('rate limits while Redis is down', () => {
     expect(said(FALLBACK)).toBe(1);
   });
 
+  it('does not make every request wait for a Redis that hangs: one waits, the next are counted in the database', async () => {
+    const redis = await startRedisServer(await freePort());
+    cleanups.push(() => redis.kill());
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const clock = new FakeClock();
+    const { app, ctx, said } = await appWithLogs(database, redis.url, clock);
+    cleanups.push(() => app.close());
+    const redisClient = ctx.redis;
+    if (!redisClient) throw new Error('the app has no Redis connection');
+    cleanups.push(async () => redis.resume());
+    const client = '192.0.2.30';
+    const key = `baseline-rl:POST/api/v1/auth/login-${client}`;
+
+    expect(outcome(await attempt(app, client))).toBe(REFUSED);
+    redis.pause();
+    // this one waits for Redis (1.5 s), then is counted in the database; the next ones do not ask Redis
+    for (let i = 0; i < 4; i++) expect(outcome(await attempt(app, client))).toBe(REFUSED);
+    expect(said(FALLBACK)).toBe(1);
+    expect((await rows(ctx)).map((r) => r.count)).toEqual([5]);
+    redis.resume();
+    // answers on one connection come in order: after this PING, Redis has seen all the app sent it
+    await redisClient.ping();
+    expect(await redisClient.get(key)).toBe('2');
+
+    // it is asked again after 5 s, answers, and counting goes back to it
+    clock.advance(5_000);
+    expect(outcome(await attempt(app, client))).toBe(REFUSED);
+    expect(said(BACK)).toBe(1);
+    expect(await redisClient.get(key)).toBe('3');
+  });
+
   it('carries into the database the highest count any process last saw in Redis', async () => {
     const redis = await startRedisServer(await freePort());
     cleanups.push(() => redis.kill());

@@ -8,6 +8,10 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** starts it again on the same port, empty (no persistence) */
   restart(): Promise<void>;
+  /** SIGSTOP: a Redis that hangs — its connections stay open, nothing is answered */
+  pause(): void;
+  /** SIGCONT: it answers what it was sent meanwhile, and goes on */
+  resume(): void;
 }
 
 async function launch(port: number): Promise<ChildProcess> {
@@ -49,5 +53,7 @@ export async function startRedisServer(port: number): Promise<RedisServer> {
     restart: async () => {
       child = await launch(port);
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
   };
 }
