@@ -7,7 +7,8 @@ import { LOG_DIR, WORKER } from './log-capture.ts';
  * Notes every secret the tests send or receive — passwords, access and refresh tokens, setup
  * tokens, invite codes, export and link tickets, integration tokens, provider ID tokens and
  * codes, cookies, encryption keys — into test-results/logs/secrets-<worker>.txt (one JSON
- * object a line: kind and value), for scripts/check-log-secrets.ts to look for in the logs.
+ * object a line: kind and value; or `exposed`, a value a test put in a logged URL path itself),
+ * for scripts/check-log-secrets.ts to look for in the logs.
  * It is done centrally (createTestApp's inject, the worker's fetch) so that no test file has
  * to remember it. Values under 8 characters, a single lowercase word or snake_case name (an
  * error `code` such as `invalid_credentials`), or of fewer than 4 distinct characters are left
@@ -57,11 +58,39 @@ export function meaningful(value: string): boolean {
 export function recordSecret(kind: string, value: unknown): void {
   if (typeof value !== 'string' || !meaningful(value) || seen.has(value)) return;
   seen.add(value);
+  write({ kind, value });
+}
+
+/** A path segment decoded, or as it is when it is not valid percent-encoding (the fuzzer sends such). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const exposed = new Set<string>();
+
+/**
+ * Notes a value a test itself put in a URL path the server logs as is (any path but an invite
+ * code's or a download ticket's, which it redacts): the fuzzer sends known values — ids, the
+ * setup token — in every parameter. The check leaves such values out: logging the path a
+ * client chose is not a leak.
+ */
+function recordExposed(value: string): void {
+  if (!meaningful(value) || exposed.has(value)) return;
+  exposed.add(value);
+  write({ exposed: value });
+}
+
+/** Appends one line to this worker's secrets file. */
+function write(entry: object): void {
   if (!file) {
     mkdirSync(LOG_DIR, { recursive: true });
     file = join(LOG_DIR, `secrets-${WORKER}.txt`);
   }
-  appendFileSync(file, JSON.stringify({ kind, value }) + '\n');
+  appendFileSync(file, JSON.stringify(entry) + '\n');
 }
 
 /** The secrets in a URL: its secret query parameters and an invite code or ticket in its path. */
@@ -74,8 +103,13 @@ export function recordUrl(kind: string, url: string): void {
   }
   for (const [name, value] of parsed.searchParams) if (SECRET_PARAMS.has(name)) recordSecret(`${kind}?${name}`, value);
   const [, code, ticket] = SECRET_PATH.exec(parsed.pathname) ?? [];
-  if (code) recordSecret('invite code in a path', decodeURIComponent(code));
-  if (ticket) recordSecret('ticket in a path', decodeURIComponent(ticket));
+  if (code) recordSecret('invite code in a path', safeDecode(code));
+  if (ticket) recordSecret('ticket in a path', safeDecode(ticket));
+  for (const segment of parsed.pathname.split('/'))
+    if (segment && segment !== code && segment !== ticket) {
+      recordExposed(segment);
+      recordExposed(safeDecode(segment));
+    }
 }
 
 /** Walks a parsed JSON body (or form fields) for secret fields, nested objects and arrays included. */

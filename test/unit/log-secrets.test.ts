@@ -120,6 +120,19 @@ describe('check-log-secrets', () => {
     expect(logged.findings.map((f) => f.kind)).toEqual(['SETUP_TOKEN']);
   });
 
+  it('leaves out a value a test put in a logged URL path itself, and says how many', async () => {
+    const id = '01a22afe300500ba095c63dec1a0e64e';
+    const d = runDir({ 'app-sqlite-1.log': [...CLEAN, line({ req: { url: `/api/v1/admin/users/${id}` } })] }, [
+      ...SECRETS,
+      { kind: 'password', value: id },
+    ]);
+    writeFileSync(join(d, 'secrets-sqlite-1.txt'), JSON.stringify({ exposed: id }) + '\n', { flag: 'a' });
+    const result = await checkLogDir(d);
+    expect(result.findings).toEqual([]);
+    expect(result.exposed).toBe(1);
+    expect(report(result, d).lines[0]).toMatch(/3 secrets, 0 found; 1 more left out: tests put them in URL paths/);
+  });
+
   it('as a command: exit 1 on a finding, 0 on clean logs', () => {
     const run = (d: string) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-log-secrets.ts', d], {
