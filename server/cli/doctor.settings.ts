@@ -35,9 +35,10 @@ const secret = (value: unknown) => (value === undefined ? '(not set)' : '*******
 
 /**
  * Every variable doctor shows, with its effective value as the server reads it (defaults applied).
- * Secrets show as set or not; URLs without their password.
+ * Secrets show as set or not; URLs without their password. The same variables as README's
+ * Configuration table: test/unit/doctor-settings.test.ts fails when one is missing here.
  */
-const SETTINGS: [string, (c: Config) => string][] = [
+export const SETTINGS: [string, (c: Config) => string][] = [
   ['PORT', (c) => String(c.port)],
   ['HOST', (c) => c.host],
   ['PUBLIC_URL', (c) => c.publicUrl],
@@ -61,6 +62,7 @@ const SETTINGS: [string, (c: Config) => string][] = [
   ['RATE_LIMITS', (c) => (c.rateLimits ? 'on' : 'off')],
   ['TRUST_PROXY', (c) => (Array.isArray(c.trustProxy) ? c.trustProxy.join(',') : String(c.trustProxy))],
   ['LOG_LEVEL', (c) => c.logLevel],
+  ['LOG_FORMAT', (c) => c.logFormat ?? '(not set: readable on a terminal, JSON otherwise)'],
   ['WEB_ROOT', (c) => c.webRoot ?? '(not set: web/dist)'],
   ['METRICS_TOKEN', (c) => secret(c.metricsToken)],
   ['METRICS_PORT', (c) => (c.metricsPort === undefined ? '(not set: /metrics on PORT)' : String(c.metricsPort))],
