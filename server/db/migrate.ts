@@ -168,17 +168,10 @@ export async function migrationState(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
 ): Promise<{ known: string[]; pending: string[]; unknown: string[] }> {
-  const names = Object.keys(migrations).sort();
-  let executed: string[] = [];
-  try {
-    const rows: { name: string }[] = await db.selectFrom(DEFAULT_MIGRATION_TABLE).select('name').execute();
-    executed = rows.map((row) => row.name);
-  } catch {
-    // no migration table: an empty database
-  }
+  const executed = (await executedMigrations(db)) ?? [];
   return {
-    known: names,
-    pending: names.filter((name) => !executed.includes(name)),
-    unknown: executed.filter((name) => !Object.hasOwn(migrations, name)).sort(),
+    known,
+    pending: known.filter((name) => !executed.includes(name)),
+    unknown: executed.filter((name) => !Object.hasOwn(migrations, name)),
   };
 }
