@@ -64,6 +64,24 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** the histogram's child per (method, route, status): prom-client hashes the labels on every observe otherwise */
+  private readonly durationChildren = new Map<string, { observe(seconds: number): void }>();
+
+  /**
+   * Records one answered request. Called on every response: the labelled child is looked up by a
+   * plain string key rather than built from the labels object each time, which cost as much as a
+   * tenth of a small request's whole time (GET /me, measured with `npm run bench -- --only me`).
+   */
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${status} ${route}`;
+    let child = this.durationChildren.get(key);
+    if (!child) {
+      child = this.requestDuration.labels({ method, route, status_code: String(status) });
+      this.durationChildren.set(key, child);
+    }
+    child.observe(seconds);
+  }
+
   readonly signIns = new Counter({
     name: 'baseline_sign_ins_total',
     help: 'Sign-in attempts by method (password, google, apple, google_web, refresh, register, setup, resume) and result',

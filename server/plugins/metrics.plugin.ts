@@ -43,10 +43,7 @@ function observe(metrics: Metrics, request: FastifyRequest, reply: FastifyReply)
   // the pattern (/api/v1/admin/users/:id), never the URL: ids and invite codes must not become labels
   const route = request.routeOptions.url ?? 'unmatched';
   const status = reply.statusCode;
-  metrics.requestDuration.observe(
-    { method: request.method, route, status_code: String(status) },
-    reply.elapsedTime / 1000,
-  );
+  metrics.observeRequest(request.method, route, status, reply.elapsedTime / 1000);
   if (status === 429) metrics.rateLimited.inc({ route });
   const method = SIGN_IN_ROUTES[`${request.method} ${route}`];
   const result = method ? signInResult(request, status) : undefined;
