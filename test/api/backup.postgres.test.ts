@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { callJson } from '../helpers/http-call.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-db.ts';
 import { DataCipher } from '../../server/lib/data-encryption.ts';
@@ -18,18 +19,6 @@ const STRAVA_SECRET = 'alice-strava-access-secret';
 const KEY = randomBytes(32);
 /** The servers' settings: this test's own data key; its few requests must not meet load shedding. */
 const serverEnv = (key: Buffer) => ({ DATA_ENCRYPTION_KEY: key.toString('base64'), OVERLOAD_EVENT_LOOP_DELAY: '0' });
-
-async function call(url: string, method: string, path: string, token: string | null, payload?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: payload === undefined ? undefined : JSON.stringify(payload),
-  });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
 
 /** Every table's row count of a PostgreSQL database (its public schema). */
 async function rowCounts(url: string): Promise<Record<string, number>> {
@@ -78,13 +67,13 @@ describe('PostgreSQL backups with pg_dump and pg_restore, as README says', () =>
   it('dumps a serving database, restores it into a new one, and a server on it signs alice in', async () => {
     const server = await startServerProcess(source.url, serverEnv(KEY));
     servers.push(server);
-    const alice = await call(server.url, 'POST', '/api/v1/auth/register', null, {
+    const alice = await callJson(server.url, 'POST', '/api/v1/auth/register', null, {
       username: 'alice',
       password: PASSWORD,
     });
     expect(alice.status).toBe(201);
     const token = alice.body.accessToken as string;
-    const created = await call(server.url, 'POST', '/api/v1/integrations', token, {
+    const created = await callJson(server.url, 'POST', '/api/v1/integrations', token, {
       provider: 'strava',
       accessToken: STRAVA_SECRET,
     });
@@ -107,14 +96,14 @@ describe('PostgreSQL backups with pg_dump and pg_restore, as README says', () =>
 
     const restored = await startServerProcess(restoredUrl, serverEnv(KEY));
     servers.push(restored);
-    const login = await call(restored.url, 'POST', '/api/v1/auth/login', null, {
+    const login = await callJson(restored.url, 'POST', '/api/v1/auth/login', null, {
       username: 'alice',
       password: PASSWORD,
     });
     expect(login.status).toBe(200);
     const again = login.body.accessToken as string;
-    expect((await call(restored.url, 'GET', '/api/v1/me', again)).body).toMatchObject({ username: 'alice' });
-    const list = await call(restored.url, 'GET', '/api/v1/integrations', again);
+    expect((await callJson(restored.url, 'GET', '/api/v1/me', again)).body).toMatchObject({ username: 'alice' });
+    const list = await callJson(restored.url, 'GET', '/api/v1/integrations', again);
     expect(list.body.items).toEqual([
       expect.objectContaining({ provider: 'strava', tokenHint: STRAVA_SECRET.slice(-4) }),
     ]);

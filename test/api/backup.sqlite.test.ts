@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.ts';
+import { callJson } from '../helpers/http-call.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 import { inspectDatabase, readManifest } from '../../server/lib/backup-manifest.ts';
 import { DataCipher, KEY_FILE_NAME, parseKey } from '../../server/lib/data-encryption.ts';
@@ -28,22 +29,8 @@ const STRAVA_SECRET = 'alice-strava-access-secret';
  */
 const serverEnv = (key: string) => ({ DATA_ENCRYPTION_KEY: key, OVERLOAD_EVENT_LOOP_DELAY: '0' });
 
-/** One JSON call to a server; the status and parsed body. */
-async function call(url: string, method: string, path: string, token: string | null, payload?: unknown) {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: {
-      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: payload === undefined ? undefined : JSON.stringify(payload),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
-}
-
 async function register(url: string, username: string): Promise<string> {
-  const res = await call(url, 'POST', '/api/v1/auth/register', null, { username, password: PASSWORD });
+  const res = await callJson(url, 'POST', '/api/v1/auth/register', null, { username, password: PASSWORD });
   if (res.status !== 201) throw new Error(`register ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }
@@ -71,7 +58,7 @@ describe('baseline backup and restore (SQLite)', () => {
     source = await startServerProcess(sourceUrl, serverEnv(''));
     servers.push(source);
     const alice = await register(source.url, 'alice');
-    const created = await call(source.url, 'POST', '/api/v1/integrations', alice, {
+    const created = await callJson(source.url, 'POST', '/api/v1/integrations', alice, {
       provider: 'strava',
       accessToken: STRAVA_SECRET,
     });
@@ -90,7 +77,7 @@ describe('baseline backup and restore (SQLite)', () => {
       let token = await register(source.url, `load-${c}-0`);
       for (let i = 1; !stop; i++) {
         if (i % 15 === 0) token = await register(source.url, `load-${c}-${i}`);
-        const res = await call(source.url, 'POST', '/api/v1/health-records', token, {
+        const res = await callJson(source.url, 'POST', '/api/v1/health-records', token, {
           recordedAt: new Date().toISOString(),
           type: 'steps',
           data: { client: c, i },
@@ -162,12 +149,15 @@ describe('baseline backup and restore (SQLite)', () => {
     // a server on the restored folder (it opens its sealed signing keys with the restored key file)
     const server = await startServerProcess(restoredUrl, serverEnv(''));
     servers.push(server);
-    const login = await call(server.url, 'POST', '/api/v1/auth/login', null, { username: 'alice', password: PASSWORD });
+    const login = await callJson(server.url, 'POST', '/api/v1/auth/login', null, {
+      username: 'alice',
+      password: PASSWORD,
+    });
     expect(login.status).toBe(200);
     expect(login.body.refreshToken).toEqual(expect.any(String));
     const token = login.body.accessToken as string;
-    expect((await call(server.url, 'GET', '/api/v1/me', token)).body).toMatchObject({ username: 'alice' });
-    const list = await call(server.url, 'GET', '/api/v1/integrations', token);
+    expect((await callJson(server.url, 'GET', '/api/v1/me', token)).body).toMatchObject({ username: 'alice' });
+    const list = await callJson(server.url, 'GET', '/api/v1/integrations', token);
     expect(list.body.items).toEqual([
       expect.objectContaining({ provider: 'strava', tokenHint: STRAVA_SECRET.slice(-4) }),
     ]);
@@ -194,7 +184,8 @@ describe('baseline backup and restore (SQLite)', () => {
     expect(overServer.err).toContain('is not empty');
     expect(readdirSync(sourceDir).sort()).toEqual(namesBefore);
     expect(
-      (await call(source.url, 'POST', '/api/v1/auth/login', null, { username: 'alice', password: PASSWORD })).status,
+      (await callJson(source.url, 'POST', '/api/v1/auth/login', null, { username: 'alice', password: PASSWORD }))
+        .status,
     ).toBe(200);
 
     const again = await cli(sourceUrl, ['backup', backupDir]);
@@ -262,7 +253,7 @@ describe('baseline backup and restore (SQLite)', () => {
     expect(readdirSync(restoredDir)).toEqual(['baseline.db']);
     const restoredServer = await startServerProcess(restoredUrl, serverEnv(envKey));
     servers.push(restoredServer);
-    const login = await call(restoredServer.url, 'POST', '/api/v1/auth/login', null, {
+    const login = await callJson(restoredServer.url, 'POST', '/api/v1/auth/login', null, {
       username: 'bob',
       password: PASSWORD,
     });
