@@ -11,7 +11,8 @@ import {
   MANIFEST_FILE,
   type BackupManifest,
 } from '../lib/backup-manifest.ts';
-import { dataDirOf, entriesOf, listed, sqliteFileOf } from '../lib/backup-source.ts';
+import { entriesOf, listed, sqliteFileOf } from '../lib/backup-source.ts';
+import { dataDirFor } from '../db/database.ts';
 import { VERSION } from '../version.ts';
 
 /**
@@ -82,7 +83,7 @@ export async function backupCommand(config: Config, args: string[]): Promise<str
   if (args.length !== 1) throw new Error('Usage: baseline backup <folder> (a new or empty folder).');
   const file = sqliteFileOf(config.databaseUrl, 'backup');
   if (!existsSync(file)) throw new Error(`There is no database at ${file}: check DATABASE_URL. Nothing was written.`);
-  const dataDir = dataDirOf(file);
+  const dataDir = dataDirFor(config.databaseUrl);
   const target = resolve(args[0]);
   const entries = entriesOf(target);
   if (entries && entries.length > 0)

@@ -1,8 +1,8 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import { sqliteFilePath, type Database } from '../db/database.ts';
 import { migrationState } from '../db/migrate.ts';
 import { KEY_FILE_NAME, keyIdOf, keyIdOfValue, readKeyFile } from '../lib/data-encryption.ts';
 import { checkRedis, describeFailure, withTimeout } from '../lib/readiness.ts';
@@ -28,8 +28,7 @@ export const warn = (title: string, fix: string): Finding => ({ status: 'warn', 
 
 /** The SQLite file of DATABASE_URL, or undefined for PostgreSQL and in-memory SQLite. */
 export function sqliteFile(config: Config): string | undefined {
-  const file = config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl.slice('sqlite:'.length) : undefined;
-  return file && file !== ':memory:' ? resolve(file) : undefined;
+  return sqliteFilePath(config.databaseUrl);
 }
 
 /**

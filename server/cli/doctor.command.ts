@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { openDatabase, type Database } from '../db/database.ts';
+import { dataDirFor, openDatabase, type Database } from '../db/database.ts';
 import { VERSION } from '../version.ts';
 import {
   checkDataFolder,
@@ -24,16 +23,6 @@ function marks(tty: boolean): Record<Finding['status'], string> {
     : { ok: '[ok]  ', fail: '[FAIL]', warn: '[warn]', info: '[info]' };
 }
 
-/**
- * The data folder, as the server finds it (db/database.ts): the SQLite file's folder, or ./data
- * for PostgreSQL. Worked out without opening anything, so a missing SQLite file is not created.
- */
-function dataDirOf(config: Config, database: Database | undefined): string {
-  if (database) return database.dataDir;
-  const file = sqliteFile(config);
-  return file ? dirname(file) : resolve('data');
-}
-
 /** Every check, in the order a person fixes things: the database first, the providers last. */
 async function runChecks(config: Config, env: Env): Promise<Finding[]> {
   const file = sqliteFile(config);
@@ -46,7 +35,8 @@ async function runChecks(config: Config, env: Env): Promise<Finding[]> {
     openError = err; // SQLite opens (and reads the file's header) at once
   }
   try {
-    const dataDir = dataDirOf(config, database);
+    // as the server finds it, without opening anything: a missing SQLite file is not created
+    const dataDir = dataDirFor(config.databaseUrl);
     const [db, redis, providers] = await Promise.all([
       checkDatabase(config, database, openError),
       checkRedisOf(config),

@@ -6,11 +6,12 @@ import {
   BACKUP_DATABASE_FILE,
   describeFile,
   inspectDatabase,
-  knownMigrations,
   readManifest,
   type BackupManifest,
 } from '../lib/backup-manifest.ts';
-import { dataDirOf, entriesOf, listed, sqliteFileOf } from '../lib/backup-source.ts';
+import { entriesOf, listed, sqliteFileOf } from '../lib/backup-source.ts';
+import { dataDirFor } from '../db/database.ts';
+import { KNOWN_MIGRATIONS } from '../db/migrate.ts';
 
 /** Every file the manifest lists is there, unchanged since the backup (SHA-256 and size). */
 function checkFiles(folder: string, m: BackupManifest): void {
@@ -41,16 +42,15 @@ function checkKey(config: Config, m: BackupManifest): void {
 }
 
 /** The backup's migrations all known to this version; the ones it lacks, which the next start runs. */
-async function checkMigrations(m: BackupManifest): Promise<string[]> {
-  const known = await knownMigrations();
-  const unknown = m.migrations.filter((name) => !known.includes(name));
+function checkMigrations(m: BackupManifest): string[] {
+  const unknown = m.migrations.filter((name) => !KNOWN_MIGRATIONS.includes(name));
   if (unknown.length > 0)
     throw new Error(
       `This backup comes from a newer Baseline (${m.baselineVersion}): its database has migration(s) ` +
         `${unknown.join(', ')}, which this version does not know. Install ${m.baselineVersion} or later, then ` +
         'restore. Nothing was written.',
     );
-  return known.filter((name) => !m.migrations.includes(name));
+  return KNOWN_MIGRATIONS.filter((name) => !m.migrations.includes(name));
 }
 
 /**
@@ -64,7 +64,7 @@ async function checkMigrations(m: BackupManifest): Promise<string[]> {
 export async function restoreCommand(config: Config, args: string[]): Promise<string> {
   if (args.length !== 1) throw new Error('Usage: baseline restore <backup folder> (into the empty data folder).');
   const file = sqliteFileOf(config.databaseUrl, 'restore');
-  const dataDir = dataDirOf(file);
+  const dataDir = dataDirFor(config.databaseUrl);
   const backup = resolve(args[0]);
   if (!entriesOf(backup)) throw new Error(`There is no backup folder at ${backup}.`);
   const manifest = readManifest(backup);
@@ -77,7 +77,7 @@ export async function restoreCommand(config: Config, args: string[]): Promise<st
     );
   checkFiles(backup, manifest);
   checkKey(config, manifest);
-  const pending = await checkMigrations(manifest);
+  const pending = checkMigrations(manifest);
 
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const temp = join(dataDir, `.${basename(file)}.restoring`);

@@ -172,14 +172,33 @@ function postgresReads(pool: pg.Pool): DirectReads {
 }
 
 /**
+ * The SQLite file DATABASE_URL names, resolved as openDatabase opens it; undefined for
+ * PostgreSQL and for `sqlite::memory:`. The command line (backup, restore, doctor) asks the same.
+ */
+export function sqliteFilePath(url: string): string | undefined {
+  if (!url.startsWith('sqlite:')) return undefined;
+  const file = url.slice('sqlite:'.length);
+  return file === ':memory:' ? undefined : resolve(file);
+}
+
+/**
+ * The folder for files that must never live in the database (the data encryption key file): the
+ * SQLite file's folder, else ./data of the working folder. Worked out without opening anything.
+ */
+export function dataDirFor(url: string): string {
+  const file = sqliteFilePath(url);
+  return file ? dirname(file) : resolve('data');
+}
+
+/**
  * Opens the database named by DATABASE_URL: embedded SQLite (WAL, foreign keys on,
  * a busy timeout so several processes can share the file) or a PostgreSQL pool.
  */
 export function openDatabase(url: string, options: { poolSize?: number } = {}): Database {
   if (url.startsWith('sqlite:')) {
-    const file = url.slice('sqlite:'.length);
-    const inMemory = file === ':memory:';
-    const path = inMemory ? file : resolve(file);
+    const file = sqliteFilePath(url);
+    const inMemory = file === undefined;
+    const path = file ?? ':memory:';
     if (!inMemory) mkdirSync(dirname(path), { recursive: true });
     const sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
@@ -197,7 +216,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
     return {
       db,
       dialect: 'sqlite',
-      dataDir: inMemory ? resolve('data') : dirname(path),
+      dataDir: dataDirFor(url),
       onQueryError: hub.onQueryError,
     };
   }
@@ -217,7 +236,7 @@ export function openDatabase(url: string, options: { poolSize?: number } = {}): 
   return {
     db,
     dialect: 'postgres',
-    dataDir: resolve('data'),
+    dataDir: dataDirFor(url),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     onQueryError: hub.onQueryError,
   };

@@ -39,8 +39,9 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** The names this version knows, in the order they run. */
-const known = Object.keys(migrations).sort();
+/** The names this version knows, in the order they run (a restore checks a backup against them). */
+export const KNOWN_MIGRATIONS: readonly string[] = Object.keys(migrations).sort();
+const known = KNOWN_MIGRATIONS;
 
 /**
  * The PostgreSQL advisory lock every Baseline process takes to migrate (a constant of our own, not
@@ -167,7 +168,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<void> {
 export async function migrationState(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   db: Kysely<any>,
-): Promise<{ known: string[]; pending: string[]; unknown: string[] }> {
+): Promise<{ known: readonly string[]; pending: string[]; unknown: string[] }> {
   const executed = (await executedMigrations(db)) ?? [];
   return {
     known,

@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import SQLite from 'better-sqlite3';
-import { sql } from 'kysely';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { keyIdOfValue } from './data-encryption.ts';
 
 /** The database's name inside a backup folder, whatever DATABASE_URL called it. */
@@ -120,20 +117,5 @@ export function inspectDatabase(path: string): DatabaseFacts {
     return { integrity, migrations: migrationsOf(sqlite), tables, sealedKeyIds: [...sealed].sort() };
   } finally {
     sqlite.close();
-  }
-}
-
-/**
- * The migrations this version of Baseline knows, read from a scratch in-memory database migrated
- * to the latest: the list in db/migrate.ts, through its public function only.
- */
-export async function knownMigrations(): Promise<string[]> {
-  const scratch = openDatabase('sqlite::memory:');
-  try {
-    await migrateToLatest(scratch.db);
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(scratch.db);
-    return rows.map((r) => r.name);
-  } finally {
-    await scratch.db.destroy();
   }
 }

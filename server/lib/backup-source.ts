@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { sqliteFilePath } from '../db/database.ts';
 
 /** README's PostgreSQL commands, printed by `baseline backup` and `restore` when DATABASE_URL is PostgreSQL. */
 const POSTGRES_HOW = {
@@ -23,15 +23,10 @@ const POSTGRES_HOW = {
  */
 export function sqliteFileOf(databaseUrl: string, command: 'backup' | 'restore'): string {
   if (!databaseUrl.startsWith('sqlite:')) throw new Error(POSTGRES_HOW[command]);
-  const file = databaseUrl.slice('sqlite:'.length);
-  if (file === ':memory:')
+  const file = sqliteFilePath(databaseUrl);
+  if (file === undefined)
     throw new Error(`An in-memory database (DATABASE_URL=sqlite::memory:) cannot be ${command}d.`);
-  return resolve(file);
-}
-
-/** The data folder of a SQLite file: the folder the server keeps it and its key file in. */
-export function dataDirOf(file: string): string {
-  return dirname(file);
+  return file;
 }
 
 /**
